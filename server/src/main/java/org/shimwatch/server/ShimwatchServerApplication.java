@@ -1,0 +1,13 @@
+package org.shimwatch.server;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The Shimwatch server: ingest API, storage, aggregation and the pages. */
+@SpringBootApplication
+public class ShimwatchServerApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(ShimwatchServerApplication.class, args);
+  }
+}
