@@ -1,0 +1,244 @@
+package org.shimwatch.report;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Checks documents against contract v1 and turns valid ones into {@link Report}s. The probe (before
+ * it queues a report) and the server (before it stores one) both call this, so they can never
+ * disagree on what a valid report is.
+ *
+ * <p>Thread-safe; get the shared instance with {@link #instance()}.
+ */
+public final class ReportValidator {
+
+  /** Classpath location of the contract. */
+  public static final String SCHEMA_RESOURCE = "/org/shimwatch/report/report-v1.schema.json";
+
+  /**
+   * At most this many violations are listed: enough to fix a document, bounded for hostile ones.
+   */
+  static final int MAX_VIOLATIONS = 50;
+
+  private static final ReportValidator INSTANCE = new ReportValidator();
+
+  private final Schema schema;
+
+  private ReportValidator() {
+    SchemaRegistryConfig config =
+        SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build();
+    SchemaRegistry registry =
+        SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12, b -> b.schemaRegistryConfig(config));
+    this.schema = registry.getSchema(ReportJson.mapper().readTree(schemaText()));
+    this.schema.initializeValidators();
+  }
+
+  /** The shared validator. */
+  public static ReportValidator instance() {
+    return INSTANCE;
+  }
+
+  /** The contract itself, as text. */
+  public static String schemaText() {
+    try (InputStream in = ReportValidator.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("contract missing from the classpath: " + SCHEMA_RESOURCE);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every violation in the UTF-8 document; empty when it is a valid report. */
+  public List<Violation> validate(byte[] json) {
+    JsonNode node;
+    try {
+      node = ReportJson.mapper().readTree(json);
+    } catch (JacksonException e) {
+      return List.of(malformed(e));
+    }
+    return validate(node);
+  }
+
+  /** Every violation in the document; empty when it is a valid report. */
+  public List<Violation> validate(String json) {
+    return validate(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Every violation in the parsed document; empty when it is a valid report. */
+  public List<Violation> validate(JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return List.of(new Violation("", "empty", "the document is empty: expected a report object"));
+    }
+    if (!node.isObject()) {
+      return List.of(
+          new Violation(
+              "", "type", "the document is " + describe(node) + ": expected a report object"));
+    }
+    JsonNode version = node.get("schemaVersion");
+    if (version != null && version.isIntegralNumber() && version.asLong() != 1) {
+      // Said on its own: the rest of a newer report is judged by rules this reader lacks.
+      return List.of(
+          new Violation(
+              "/schemaVersion",
+              "unsupported-schema-version",
+              "/schemaVersion: version "
+                  + version.asString()
+                  + " is not supported; this reader understands version "
+                  + Report.SCHEMA_VERSION));
+    }
+    List<Violation> out = new ArrayList<>();
+    for (Error error : schema.validate(node)) {
+      out.add(toViolation(error));
+      if (out.size() >= MAX_VIOLATIONS) {
+        break;
+      }
+    }
+    if (out.isEmpty()) {
+      checkBeyondSchema(node, out);
+    }
+    out.sort(Comparator.comparing(Violation::pointer).thenComparing(Violation::reason));
+    return List.copyOf(out);
+  }
+
+  /**
+   * The report in this UTF-8 document.
+   *
+   * @throws InvalidReportException listing every violation when it is not a valid report
+   */
+  public Report parse(byte[] json) throws InvalidReportException {
+    JsonNode node;
+    try {
+      node = ReportJson.mapper().readTree(json);
+    } catch (JacksonException e) {
+      throw new InvalidReportException(List.of(malformed(e)));
+    }
+    return parse(node);
+  }
+
+  /**
+   * The report in this document.
+   *
+   * @throws InvalidReportException listing every violation when it is not a valid report
+   */
+  public Report parse(String json) throws InvalidReportException {
+    return parse(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The report in this parsed document.
+   *
+   * @throws InvalidReportException listing every violation when it is not a valid report
+   */
+  public Report parse(JsonNode node) throws InvalidReportException {
+    List<Violation> violations = validate(node);
+    if (!violations.isEmpty()) {
+      throw new InvalidReportException(violations);
+    }
+    return ReportJson.mapper().treeToValue(node, Report.class);
+  }
+
+  /**
+   * Checks a report built in code (by the probe) before it is queued.
+   *
+   * @throws InvalidReportException when the report breaks the contract
+   */
+  public Report check(Report report) throws InvalidReportException {
+    return parse(ReportJson.mapper().valueToTree(report));
+  }
+
+  /** Rules JSON Schema cannot say: real calendar dates, and a period that runs forwards. */
+  private static void checkBeyondSchema(JsonNode node, List<Violation> out) {
+    checkDate(node, "/createdAt", out);
+    JsonNode period = node.get("period");
+    if (period != null) {
+      OffsetDateTime start = checkDate(node, "/period/start", out);
+      OffsetDateTime end = checkDate(node, "/period/end", out);
+      if (start != null && end != null && end.isBefore(start)) {
+        out.add(
+            new Violation(
+                "/period/end", "period-reversed", "/period/end: the period ends before it starts"));
+      }
+    }
+  }
+
+  private static OffsetDateTime checkDate(JsonNode root, String pointer, List<Violation> out) {
+    JsonNode n = root.at(pointer);
+    if (!n.isString()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(n.asString());
+    } catch (DateTimeException e) {
+      out.add(
+          new Violation(
+              pointer,
+              "invalid-timestamp",
+              pointer + ": '" + n.asString() + "' is not a real date and time"));
+      return null;
+    }
+  }
+
+  private static Violation toViolation(Error error) {
+    String pointer = error.getInstanceLocation().toString();
+    if (pointer.equals("/")) {
+      pointer = "";
+    }
+    String keyword = error.getKeyword() == null ? "invalid" : error.getKeyword();
+    String property = error.getProperty();
+    if (property != null
+        && (keyword.equals("required")
+            || keyword.equals("additionalProperties")
+            || keyword.equals("false")
+            || keyword.equals("propertyNames"))) {
+      pointer = pointer + "/" + property.replace("~", "~0").replace("/", "~1");
+    }
+    String message = error.getMessage();
+    String where = pointer.isEmpty() ? "(document)" : pointer;
+    return new Violation(pointer, keyword, where + ": " + message);
+  }
+
+  private static Violation malformed(JacksonException e) {
+    String detail = e.getOriginalMessage();
+    var loc = e.getLocation();
+    String at = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    return new Violation(
+        "", "malformed-json", "the document is not valid JSON" + at + ": " + detail);
+  }
+
+  private static String describe(JsonNode node) {
+    if (node.isArray()) {
+      return "an array";
+    }
+    if (node.isString()) {
+      return "a string";
+    }
+    if (node.isNumber()) {
+      return "a number";
+    }
+    if (node.isBoolean()) {
+      return "a boolean";
+    }
+    if (node.isNull()) {
+      return "null";
+    }
+    return "not an object";
+  }
+}
