@@ -210,9 +210,15 @@ public final class ReportValidator {
             || keyword.equals("propertyNames"))) {
       pointer = pointer + "/" + property.replace("~", "~0").replace("/", "~1");
     }
-    String message = error.getMessage();
     String where = pointer.isEmpty() ? "(document)" : pointer;
-    return new Violation(pointer, keyword, where + ": " + message);
+    if (keyword.equals("false")) {
+      // The only false schemas in the contract are its consent rules.
+      return new Violation(
+          pointer,
+          "above-consent-level",
+          where + ": not allowed at this report's consent level (see consentLevel)");
+    }
+    return new Violation(pointer, keyword, where + ": " + error.getMessage());
   }
 
   private static Violation malformed(JacksonException e) {
