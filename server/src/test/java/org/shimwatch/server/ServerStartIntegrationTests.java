@@ -2,46 +2,52 @@ package org.shimwatch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ServerStartIntegrationTests {
-
-  @TempDir static Path dataDir;
-
-  @DynamicPropertySource
-  static void dataDir(DynamicPropertyRegistry registry) {
-    registry.add("shimwatch.data-dir", () -> dataDir.toString());
-  }
-
-  @LocalServerPort int port;
-
-  @Autowired JdbcTemplate jdbc;
+@ExtendWith(OutputCaptureExtension.class)
+class ServerStartIntegrationTests extends ServerTestSupport {
 
   @Test
   void startsOnItsFileDatabaseAndSaysItIsHealthy() throws Exception {
-    HttpResponse<String> health =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> health = get("/actuator/health");
 
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(health.body()).contains("\"status\":\"UP\"");
     assertThat(dataDir.resolve("shimwatch.mv.db")).exists();
-    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM project", Integer.class)).isZero();
+  }
+
+  @Test
+  void firstStartCreatedTheDefaultProjectWithTheBootstrapKey() {
+    assertThat(jdbc.queryForList("SELECT slug FROM project", String.class))
+        .containsExactly("default");
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ingest_key", Integer.class)).isEqualTo(1);
+    // Only the hash is stored, never the key.
+    assertThat(jdbc.queryForList("SELECT key_hash FROM ingest_key", String.class))
+        .doesNotContain(KEY)
+        .allSatisfy(h -> assertThat(h).hasSize(64));
+  }
+
+  @Test
+  void metricsNeedAMaintainer() throws Exception {
+    assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(401);
+    HttpResponse<String> m = getAsAdmin("/actuator/prometheus");
+    assertThat(m.statusCode()).isEqualTo(200);
+    assertThat(m.body()).contains("shimwatch_ingest_latency");
+  }
+
+  @Test
+  void apiDescriptionDeclaresTheKeyAndCarriesTheExamples() throws Exception {
+    HttpResponse<String> docs = get("/v3/api-docs");
+
+    assertThat(docs.statusCode()).isEqualTo(200);
+    assertThat(docs.body())
+        .contains("\"/api/v1/projects/{project}/reports\"")
+        .contains("\"type\":\"apiKey\"")
+        .contains("\"name\":\"Shimwatch-Key\"")
+        .contains("os2-bittorrent-trap-tcpip32");
+    assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
   }
 }

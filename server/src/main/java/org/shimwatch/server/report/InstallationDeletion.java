@@ -1,0 +1,54 @@
+package org.shimwatch.server.report;
+
+import java.util.UUID;
+import org.shimwatch.server.project.Secrets;
+import org.shimwatch.server.system.ApiProblem;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Deletes everything an installation sent, on proof of its secret: no account needed. Reports,
+ * their raw documents and personal fields go with the installation row, in one transaction.
+ */
+@Service
+public class InstallationDeletion {
+
+  private final InstallationRepository installations;
+  private final StoredReportRepository reports;
+
+  InstallationDeletion(InstallationRepository installations, StoredReportRepository reports) {
+    this.installations = installations;
+    this.reports = reports;
+  }
+
+  /**
+   * What was removed.
+   *
+   * @param installationId the installation
+   * @param reportsDeleted how many reports went
+   */
+  public record Deleted(UUID installationId, int reportsDeleted) {}
+
+  @Transactional
+  public Deleted delete(UUID installationId, String secret) {
+    Installation i =
+        installations
+            .findById(installationId)
+            .orElseThrow(
+                () ->
+                    new ApiProblem(
+                        HttpStatus.NOT_FOUND,
+                        "installation-not-found",
+                        "nothing is stored for this installation"));
+    if (secret == null || !Secrets.sameHash(i.getSecretHash(), Secrets.sha256(secret))) {
+      throw new ApiProblem(
+          HttpStatus.FORBIDDEN,
+          "installation-secret-mismatch",
+          "the installation secret does not match");
+    }
+    int n = reports.deleteByInstallation(installationId);
+    installations.delete(i);
+    return new Deleted(installationId, n);
+  }
+}

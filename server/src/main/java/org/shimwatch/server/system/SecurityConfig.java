@@ -1,0 +1,48 @@
+package org.shimwatch.server.system;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may do what. Probes authenticate with ingest keys and installation secrets, checked by the
+ * ingest and deletion endpoints themselves, so those routes pass the filter chain; the maintainer
+ * API and the metrics need a signed-in maintainer.
+ */
+@Configuration
+class SecurityConfig {
+
+  /** BCrypt at strength 12: about a quarter second per sign-in here, costly for a guesser. */
+  static final int BCRYPT_STRENGTH = 12;
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return new BCryptPasswordEncoder(BCRYPT_STRENGTH);
+  }
+
+  @Bean
+  SecurityFilterChain api(HttpSecurity http) throws Exception {
+    http.securityMatcher("/api/**", "/actuator/**")
+        .authorizeHttpRequests(
+            a ->
+                a.requestMatchers("/api/v1/admin/**")
+                    .hasRole("MAINTAINER")
+                    .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+                    .permitAll()
+                    .requestMatchers("/actuator/**")
+                    .hasRole("MAINTAINER")
+                    .anyRequest()
+                    .permitAll())
+        .httpBasic(Customizer.withDefaults())
+        // The API is called by programs with keys or basic credentials, never by a browser
+        // session, so there is no cookie for a forged request to ride on.
+        .csrf(c -> c.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+    return http.build();
+  }
+}
