@@ -83,7 +83,8 @@ public final class ReportScrubbing {
     if (n == null) {
       return null;
     }
-    String scrubbed = cut(s.scrub(n), NAME_MAX);
+    // Names allow no markup: "<user>.exe" becomes "user.exe", still a valid name.
+    String scrubbed = cut(s.scrub(n).replace("<", "").replace(">", ""), NAME_MAX);
     return scrubbed.isEmpty() ? "unknown" : scrubbed;
   }
 

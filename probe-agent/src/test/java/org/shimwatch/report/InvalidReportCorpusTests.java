@@ -60,6 +60,21 @@ class InvalidReportCorpusTests {
             LINUX,
             "/environment/client/name",
             r -> obj(r, "/environment/client").put("name", "c".repeat(129))),
+        bad(
+            "markup as a client name",
+            LINUX,
+            "/environment/client/name",
+            r -> obj(r, "/environment/client").put("name", "<script>alert(1)</script>")),
+        bad(
+            "a statement as a version",
+            LINUX,
+            "/environment/client/version",
+            r -> obj(r, "/environment/client").put("version", "1'; DROP TABLE report;--")),
+        bad(
+            "markup in a register value",
+            OS2,
+            "/traps/0/registers/EAX",
+            r -> obj(r, "/traps/0/registers").put("EAX", "<b>0</b>")),
         bad("environment missing", LINUX, "/environment", r -> r.remove("environment")),
         bad(
             "OS family missing",
