@@ -169,7 +169,8 @@ int shimwatch_enabled(void);
  * of it as fits, NUL-terminated if len > 0, and the caller should retry with a
  * larger buffer (counters keep moving, so allow some headroom). buf may be NULL
  * when len is 0, to ask for the size. Returns -1 with errno EINVAL when buf is
- * NULL and len is not 0.
+ * NULL and len is not 0, or ENOMEM when the 12 KiB of scratch memory it needs
+ * cannot be allocated.
  */
 long shimwatch_snapshot(char *buf, size_t len);
 

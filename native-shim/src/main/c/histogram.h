@@ -24,7 +24,7 @@ struct sw_histogram {
 };
 
 /* Bucket index of v: the contract's formula, clamped to the last bucket. */
-static inline unsigned sw_hist_index(uint64_t v) {
+static inline __attribute__((always_inline)) unsigned sw_hist_index(uint64_t v) {
   if (v < 16)
     return (unsigned)v;
   unsigned e = 63u - (unsigned)__builtin_clzll(v);
@@ -34,7 +34,8 @@ static inline unsigned sw_hist_index(uint64_t v) {
   return 16u * (e - 3u) + m;
 }
 
-static inline void sw_hist_record(struct sw_histogram *h, uint64_t v) {
+static inline __attribute__((always_inline)) void sw_hist_record(struct sw_histogram *h,
+                                                                 uint64_t v) {
   atomic_fetch_add_explicit(&h->buckets[sw_hist_index(v)], 1, memory_order_relaxed);
 }
 
