@@ -167,13 +167,18 @@ static int parse_hex(const char **p, uintptr_t *out) {
 
 struct module_scan {
   char path[SW_MODULE_PATH_MAX]; /* module of the last mapping seen with offset 0 */
-  uintptr_t base;
+  uintptr_t start;               /* where that mapping starts */
+  int readable;
 };
 
-/* Load base of a module whose offset-0 mapping starts at start: the address that
- * addr2line offsets are relative to (0 for a non-PIE executable). */
-static uintptr_t load_base(uintptr_t start, const char *perms) {
-  if (perms[0] != 'r')
+/*
+ * Load base of a module whose offset-0 mapping starts at start: the address that
+ * addr2line offsets are relative to (0 for a non-PIE executable). Only called for a
+ * module that holds a frame, i.e. a mapped ELF file whose first page exists; reading
+ * the first page of an arbitrary mapping could fault (a file mapped past its end).
+ */
+static uintptr_t load_base(uintptr_t start, int readable) {
+  if (!readable)
     return start;
   const unsigned char *ident = (const unsigned char *)start;
   if (memcmp(ident, ELFMAG, SELFMAG) != 0)
@@ -210,7 +215,8 @@ static void resolve_line(struct module_scan *scan, const char *line) {
       n = sizeof scan->path - 1;
     memcpy(scan->path, path, n);
     scan->path[n] = '\0';
-    scan->base = load_base(start, perms);
+    scan->start = start;
+    scan->readable = perms[0] == 'r';
   }
   int same_module = strncmp(scan->path, path, sizeof scan->path - 1) == 0;
   for (int i = 0; i < frame_count; i++) {
@@ -222,7 +228,7 @@ static void resolve_line(struct module_scan *scan, const char *line) {
       n = sizeof f->module - 1;
     memcpy(f->module, path, n);
     f->module[n] = '\0';
-    f->offset = f->addr - (same_module ? scan->base : start - offset);
+    f->offset = f->addr - (same_module ? load_base(scan->start, scan->readable) : start - offset);
   }
 }
 
