@@ -9,6 +9,10 @@ import com.networknt.schema.path.PathType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
@@ -70,9 +74,9 @@ public final class ReportValidator {
   public List<Violation> validate(byte[] json) {
     JsonNode node;
     try {
-      node = ReportJson.mapper().readTree(json);
-    } catch (JacksonException e) {
-      return List.of(malformed(e));
+      node = read(json);
+    } catch (InvalidReportException e) {
+      return e.violations();
     }
     return validate(node);
   }
@@ -124,13 +128,37 @@ public final class ReportValidator {
    * @throws InvalidReportException listing every violation when it is not a valid report
    */
   public Report parse(byte[] json) throws InvalidReportException {
-    JsonNode node;
+    return parse(read(json));
+  }
+
+  /**
+   * Parses strictly: the bytes must be well-formed UTF-8 (the JSON parser alone lets overlong
+   * encodings through, which could smuggle characters past checks made on the bytes).
+   */
+  private static JsonNode read(byte[] json) throws InvalidReportException {
+    CharsetDecoder utf8 =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(json);
     try {
-      node = ReportJson.mapper().readTree(json);
+      utf8.decode(in);
+    } catch (CharacterCodingException e) {
+      throw new InvalidReportException(
+          List.of(
+              new Violation(
+                  "",
+                  "malformed-json",
+                  "the document is not valid UTF-8 (bad byte sequence near byte "
+                      + in.position()
+                      + ")")));
+    }
+    try {
+      return ReportJson.mapper().readTree(json);
     } catch (JacksonException e) {
       throw new InvalidReportException(List.of(malformed(e)));
     }
-    return parse(node);
   }
 
   /**

@@ -226,6 +226,24 @@ class InvalidReportCorpusTests {
   }
 
   @Test
+  void badUtf8IsRefusedEvenWhereTheJsonParserWouldLetItThrough() {
+    byte[] text = ReportExamples.text(LINUX).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String s = new String(text, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int at = s.indexOf("no stalls");
+    // 0xC0 0xAF is an overlong encoding of '/'.
+    text[at] = (byte) 0xC0;
+    text[at + 1] = (byte) 0xAF;
+
+    assertThat(validator.validate(text))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.reason()).isEqualTo("malformed-json");
+              assertThat(v.message()).contains("not valid UTF-8");
+            });
+  }
+
+  @Test
   void duplicateKeysAreRefused() {
     String text =
         ReportExamples.text(LINUX)

@@ -49,7 +49,8 @@ public abstract class ServerTestSupport {
     registry.add("shimwatch.admin-password", () -> ADMIN_PASSWORD);
   }
 
-  protected final HttpClient http = HttpClient.newHttpClient();
+  protected final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build();
 
   @LocalServerPort protected int port;
 

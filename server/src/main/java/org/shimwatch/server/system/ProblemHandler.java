@@ -20,7 +20,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Turns every refusal of the API into {@code application/problem+json} with a reason code, and
  * every unexpected failure into a 500 that shows no stack trace (it is logged instead).
  */
-@RestControllerAdvice(basePackages = "org.shimwatch.server")
+@RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);

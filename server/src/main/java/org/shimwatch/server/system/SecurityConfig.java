@@ -2,7 +2,6 @@ package org.shimwatch.server.system;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -19,6 +18,16 @@ class SecurityConfig {
 
   /** BCrypt at strength 12: about a quarter second per sign-in here, costly for a guesser. */
   static final int BCRYPT_STRENGTH = 12;
+
+  private static void unauthorized(
+      jakarta.servlet.http.HttpServletRequest request,
+      jakarta.servlet.http.HttpServletResponse response,
+      org.springframework.security.core.AuthenticationException e)
+      throws java.io.IOException {
+    response.setHeader("WWW-Authenticate", "Basic realm=\"shimwatch\"");
+    ProblemWriter.write(
+        response, 401, "unauthorized", "sign in as a maintainer (HTTP basic) to use this");
+  }
 
   @Bean
   PasswordEncoder passwordEncoder() {
@@ -38,7 +47,14 @@ class SecurityConfig {
                     .hasRole("MAINTAINER")
                     .anyRequest()
                     .permitAll())
-        .httpBasic(Customizer.withDefaults())
+        .httpBasic(b -> b.authenticationEntryPoint(SecurityConfig::unauthorized))
+        .exceptionHandling(
+            e ->
+                e.authenticationEntryPoint(SecurityConfig::unauthorized)
+                    .accessDeniedHandler(
+                        (req, res, ex) ->
+                            ProblemWriter.write(
+                                res, 403, "forbidden", "this maintainer may not do that")))
         // The API is called by programs with keys or basic credentials, never by a browser
         // session, so there is no cookie for a forged request to ride on.
         .csrf(c -> c.disable())

@@ -302,8 +302,8 @@ class IngestIntegrationTests extends ServerTestSupport {
     ObjectNode report = freshReport("os2-bittorrent-trap-tcpip32");
     report.put(
         "comment", "Saved in /home/alice/torrents, tracker 192.168.7.7 via alice@example.org");
-    ((ObjectNode) report.get("traps").get(0).get("process"))
-        .put("name", "C:\\Users\\alice\\PY\\PYTHON.EXE");
+    ((ObjectNode) report.at("/traps/0/frames/1"))
+        .put("symbol", "sock_recv in C:\\Users\\alice\\PY\\_SOCKET.PYD");
 
     assertThat(postReport(report.toString()).statusCode()).isEqualTo(202);
 
@@ -317,7 +317,7 @@ class IngestIntegrationTests extends ServerTestSupport {
     assertThat((String) row.get("RAW_JSON"))
         .doesNotContain("alice")
         .doesNotContain("192.168.7.7")
-        .contains("\"name\":\"PYTHON.EXE\"");
+        .contains("sock_recv in ~\\\\PY\\\\_SOCKET.PYD");
     assertThat(dumpAllText()).doesNotContain("127.0.0.1").doesNotContain("alice");
   }
 
