@@ -27,7 +27,7 @@ static char case_skip_reason[256];
 #define CHECK(cond)                                                                                \
   do {                                                                                             \
     if (!(cond)) {                                                                                 \
-      fprintf(stderr, "  %s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);                  \
+      fprintf(stderr, "  %s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);                   \
       case_failed = 1;                                                                             \
     }                                                                                              \
   } while (0)
@@ -36,7 +36,7 @@ static char case_skip_reason[256];
   do {                                                                                             \
     long long a_ = (long long)(a), b_ = (long long)(b);                                            \
     if (a_ != b_) {                                                                                \
-      fprintf(stderr, "  %s:%d: %s == %s failed: %lld != %lld\n", __FILE__, __LINE__, #a, #b, a_, \
+      fprintf(stderr, "  %s:%d: %s == %s failed: %lld != %lld\n", __FILE__, __LINE__, #a, #b, a_,  \
               b_);                                                                                 \
       case_failed = 1;                                                                             \
     }                                                                                              \
@@ -75,7 +75,9 @@ SW_TEST_FN void run_case(const char *name, void (*fn)(void)) {
 
 #define RUN(fn) run_case(#fn, fn)
 
-static int finish_cases(void) { return cases_failed ? 1 : 0; }
+static int finish_cases(void) {
+  return cases_failed ? 1 : 0;
+}
 
 /* ---- JSON reading, enough for the shim's documents ---- */
 

@@ -81,8 +81,7 @@ static void snapshot_header_describes_this_process(void) {
   char str[PATH_MAX];
   CHECK(json_str(JGET(s, "format"), str, sizeof str) && strcmp(str, "shimwatch-snapshot") == 0);
   CHECK_EQ_LONG(JNUM(s, "formatVersion"), 1);
-  CHECK(json_str(JGET(s, "shimVersion"), str, sizeof str) &&
-        strcmp(str, shimwatch_version()) == 0);
+  CHECK(json_str(JGET(s, "shimVersion"), str, sizeof str) && strcmp(str, shimwatch_version()) == 0);
   CHECK_EQ_LONG(JNUM(s, "pid"), getpid());
   long long started = JNUM(s, "startedAtMs"), written = JNUM(s, "writtenAtMs");
   CHECK(started > 1500000000000ll && written >= started);
@@ -167,7 +166,9 @@ static void errors_are_counted_by_name(void) {
   CHECK_EQ_LONG(JNUM(s, "calls", "epoll_wait", "errors", "EBADF"), 1);
 }
 
-static void on_alarm(int sig) { (void)sig; }
+static void on_alarm(int sig) {
+  (void)sig;
+}
 
 static void an_interrupted_call_is_not_an_error(void) {
   shimwatch_reset();

@@ -53,7 +53,8 @@ static void tricky(struct sw_sink *s) {
 static void strings_are_escaped_and_valid_utf8(void) {
   const char *r = render(tricky);
   /* é and € pass through; the stray 0xff and the encoded surrogate become U+FFFD. */
-  CHECK(strcmp(r, "\"a\\\"b\\\\c\\u000a\\u0001/\xc3\xa9\\ufffd\xe2\x82\xac\\ufffd\\ufffd\\ufffdz\"") ==
+  CHECK(strcmp(r,
+               "\"a\\\"b\\\\c\\u000a\\u0001/\xc3\xa9\\ufffd\xe2\x82\xac\\ufffd\\ufffd\\ufffdz\"") ==
         0);
   CHECK(json_valid(r));
 }

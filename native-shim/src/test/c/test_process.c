@@ -29,6 +29,10 @@ struct run {
   char err[8192];
 };
 
+/* What goes in the child's LD_PRELOAD: nothing, the shim (after the sanitizer runtime
+ * in sanitized builds), or only that runtime (for a child that dlopen()s the shim). */
+enum { PRELOAD_NONE, PRELOAD_SHIM, PRELOAD_RUNTIME_ONLY };
+
 /* Environment entries passed to every child on top of the ones a test adds. */
 static const char *const passed_through[] = {"PATH", "ASAN_OPTIONS", "UBSAN_OPTIONS", NULL};
 
@@ -61,10 +65,13 @@ static void run_child(struct run *r, const char *cwd, int preload, const char *c
       envp[e++] = kept[i];
     }
   }
-  if (preload) {
-    const char *first = getenv("SHIMWATCH_TEST_PRELOAD_FIRST");
+  const char *first = getenv("SHIMWATCH_TEST_PRELOAD_FIRST");
+  if (preload == PRELOAD_SHIM) {
     snprintf(preload_var, sizeof preload_var, "LD_PRELOAD=%s%s%s", first ? first : "",
              first ? ":" : "", lib);
+    envp[e++] = preload_var;
+  } else if (preload == PRELOAD_RUNTIME_ONLY && first != NULL) {
+    snprintf(preload_var, sizeof preload_var, "LD_PRELOAD=%s", first);
     envp[e++] = preload_var;
   }
   for (int i = 0; env != NULL && env[i] != NULL && e < 31; i++)
@@ -144,7 +151,7 @@ static void exit_writes_one_snapshot_file(void) {
   snprintf(var, sizeof var, "SHIMWATCH_SPOOL=%s", spool);
   const char *env[] = {var, NULL}, *args[] = {"calls", "5", NULL};
   struct run r;
-  run_child(&r, spool, 1, env, args);
+  run_child(&r, spool, PRELOAD_SHIM, env, args);
   CHECK(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0);
   CHECK(strcmp(r.out, "enabled=1\nshim_child done\n") == 0);
   CHECK_EQ_LONG(strlen(r.err), 0);
@@ -167,7 +174,7 @@ static void a_process_without_calls_leaves_no_file(void) {
   snprintf(var, sizeof var, "SHIMWATCH_SPOOL=%s", spool);
   const char *env[] = {var, NULL}, *args[] = {"calls", "0", NULL};
   struct run r;
-  run_child(&r, spool, 1, env, args);
+  run_child(&r, spool, PRELOAD_SHIM, env, args);
   CHECK(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0);
   CHECK_EQ_LONG(files(spool, "snapshot-", NULL, 0), 0);
 }
@@ -179,11 +186,11 @@ static void disabled_is_a_pure_pass_through(void) {
   snprintf(info, sizeof info, "%s/info", spool);
   const char *env[] = {var, "SHIMWATCH_DISABLE=1", NULL}, *args[] = {"calls", "5", NULL};
   struct run r;
-  run_child(&r, spool, 1, env, args);
+  run_child(&r, spool, PRELOAD_SHIM, env, args);
   CHECK(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0);
   CHECK(strcmp(r.out, "enabled=0\nshim_child done\n") == 0);
   const char *crash_args[] = {"crash", "segv", info, NULL};
-  run_child(&r, spool, 1, env, crash_args);
+  run_child(&r, spool, PRELOAD_SHIM, env, crash_args);
   CHECK(WIFSIGNALED(r.status) && WTERMSIG(r.status) == SIGSEGV);
   CHECK_EQ_LONG(files(spool, "snapshot-", NULL, 0), 0);
   CHECK_EQ_LONG(files(spool, "trap-", NULL, 0), 0);
@@ -197,8 +204,7 @@ static void periodic_flush_writes_while_running(void) {
   char *const argv[] = {child_path, "loop", "3000", NULL};
   char preload[2 * PATH_MAX + 32];
   const char *first = getenv("SHIMWATCH_TEST_PRELOAD_FIRST");
-  snprintf(preload, sizeof preload, "LD_PRELOAD=%s%s%s", first ? first : "", first ? ":" : "",
-           lib);
+  snprintf(preload, sizeof preload, "LD_PRELOAD=%s%s%s", first ? first : "", first ? ":" : "", lib);
   const char *asan = getenv("ASAN_OPTIONS");
   char asan_var[512];
   snprintf(asan_var, sizeof asan_var, "ASAN_OPTIONS=%s", asan ? asan : "");
@@ -252,7 +258,7 @@ static void bad_settings_change_nothing(void) {
       const char *env[4] = {cases[i][0], cases[i][1], NULL, NULL};
       env[cases[i][1] ? 2 : 1] = debug ? "SHIMWATCH_DEBUG=1" : NULL;
       struct run r;
-      run_child(&r, spool, 1, env, args);
+      run_child(&r, spool, PRELOAD_SHIM, env, args);
       CHECK(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0);
       CHECK(strcmp(r.out, "enabled=1\nshim_child done\n") == 0);
       if (debug) {
@@ -275,12 +281,12 @@ static void default_spool_is_xdg_state_then_home(void) {
   const char *both[] = {xdg, home, NULL}, *home_only[] = {home, "XDG_STATE_HOME=relative", NULL};
   const char *args[] = {"calls", "1", NULL};
   struct run r;
-  run_child(&r, base, 1, both, args);
+  run_child(&r, base, PRELOAD_SHIM, both, args);
   snprintf(dir, sizeof dir, "%s/xdg/shimwatch", base);
   CHECK_EQ_LONG(files(dir, "snapshot-", NULL, 0), 1);
   struct stat st;
   CHECK(stat(dir, &st) == 0 && (st.st_mode & 0777) == 0700);
-  run_child(&r, base, 1, home_only, args);
+  run_child(&r, base, PRELOAD_SHIM, home_only, args);
   snprintf(dir, sizeof dir, "%s/home/.local/state/shimwatch", base);
   CHECK_EQ_LONG(files(dir, "snapshot-", NULL, 0), 1);
 }
@@ -291,7 +297,7 @@ static void a_forked_child_counts_only_its_own_calls(void) {
   snprintf(var, sizeof var, "SHIMWATCH_SPOOL=%s", spool);
   const char *env[] = {var, NULL}, *args[] = {"fork", NULL};
   struct run r;
-  run_child(&r, spool, 1, env, args);
+  run_child(&r, spool, PRELOAD_SHIM, env, args);
   CHECK(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0);
   char path[PATH_MAX];
   CHECK_EQ_LONG(files(spool, "snapshot-", path, sizeof path), 2);
@@ -329,7 +335,9 @@ static int read_info(const char *path, struct crash_info *ci) {
 }
 
 /* Runs "crash KIND" with and without the shim; checks that both end the same way and
- * returns the trap record (or NULL). */
+ * returns the trap record (or NULL). In sanitized builds both runs have the ASan
+ * runtime preloaded (it turns core dumps off), so that the shim is the only
+ * difference. */
 static char *crash_and_compare(const char *kind, const char *extra_env, int expect_sig,
                                struct crash_info *ci, char *spool_out) {
   char spool[PATH_MAX], plain_dir[PATH_MAX], var[PATH_MAX + 32], info[PATH_MAX + 16];
@@ -339,8 +347,8 @@ static char *crash_and_compare(const char *kind, const char *extra_env, int expe
   snprintf(info, sizeof info, "%s/info", plain_dir);
   const char *env[] = {var, extra_env, NULL}, *args[] = {"crash", kind, info, NULL};
   struct run with, without;
-  run_child(&without, plain_dir, 0, NULL, args);
-  run_child(&with, spool, 1, env, args);
+  run_child(&without, plain_dir, PRELOAD_RUNTIME_ONLY, NULL, args);
+  run_child(&with, spool, PRELOAD_SHIM, env, args);
   if (!(WIFSIGNALED(without.status) && WTERMSIG(without.status) == expect_sig)) {
     /* Some kernels deliver a different signal for a fault; record what happened. */
     fprintf(stderr, "  %s without the shim ended with status %#x\n", kind, without.status);
@@ -384,8 +392,7 @@ static void a_null_write_leaves_a_trap_record_and_dies_the_same(void) {
   CHECK(frames != NULL && frames[0] == '[');
   const char *f0 = frames ? json_skip_ws(frames + 1) : NULL;
   char module[PATH_MAX], off[32];
-  CHECK(json_str(json_get(f0, "module"), module, sizeof module) &&
-        strcmp(module, ci.module) == 0);
+  CHECK(json_str(json_get(f0, "module"), module, sizeof module) && strcmp(module, ci.module) == 0);
   CHECK(json_str(json_get(f0, "offset"), off, sizeof off));
   unsigned long frame_off = strtoul(off, NULL, 16);
   CHECK(frame_off >= ci.offset && frame_off < ci.offset + 512);
@@ -419,8 +426,10 @@ static void every_fatal_signal_is_recorded_and_kept(void) {
   const struct {
     const char *kind, *name;
     int sig;
-  } cases[] = {{"abort", "SIGABRT", SIGABRT}, {"fpe", "SIGFPE", SIGFPE},
-               {"ill", "SIGILL", SIGILL},     {"bus", "SIGBUS", SIGBUS},
+  } cases[] = {{"abort", "SIGABRT", SIGABRT},
+               {"fpe", "SIGFPE", SIGFPE},
+               {"ill", "SIGILL", SIGILL},
+               {"bus", "SIGBUS", SIGBUS},
                {"kill", "SIGSEGV", SIGSEGV}};
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     struct crash_info ci;
@@ -449,7 +458,7 @@ static void an_earlier_handler_still_runs(void) {
   /* The child installs its handler, then loads the shim with dlopen. */
   const char *env[] = {var, NULL}, *args[] = {"chain", lib, info, NULL};
   struct run r;
-  run_child(&r, spool, 0, env, args);
+  run_child(&r, spool, PRELOAD_RUNTIME_ONLY, env, args);
   CHECK(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 42);
   CHECK(strcmp(r.out, "own handler ran\n") == 0);
   char *doc = only_file(spool, "trap-");
