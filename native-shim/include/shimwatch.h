@@ -12,6 +12,11 @@
  * (traps) and writes a record of each to the spool before letting the process die
  * exactly as it would have without the shim.
  *
+ * Not wrapped: epoll_pwait2 (glibc 2.35+, not a call kind of the report contract),
+ * and glibc's internal calls (its resolver's poll, for instance), which do not go
+ * through the dynamic linker. When loaded with dlopen() (JNA does that) rather than
+ * LD_PRELOAD, the library does not interpose anything; the API still works.
+ *
  * The shim is invisible to the client: return values, errno, output arguments and
  * signal dispositions are those of the wrapped call. The recording path takes no
  * lock, allocates nothing, logs nothing and makes no system call besides two reads
@@ -44,8 +49,10 @@
  *
  * One per process: SPOOL/snapshot-<pid>-<startedAtMs>.json, written atomically (a
  * temporary file in the same directory, then rename) when the process exits
- * normally, when it traps, every SHIMWATCH_FLUSH_SECONDS, and on shimwatch_flush().
- * A process that made no wrapped call leaves no file. After fork() the child starts
+ * normally (exit() or returning from main: a destructor writes it), when it traps,
+ * every SHIMWATCH_FLUSH_SECONDS, and on shimwatch_flush(). A process that made no
+ * wrapped call leaves no file; one that ends with _exit() or is killed leaves only
+ * what the periodic flush wrote. After fork() the child starts
  * from zero under its own pid, so the snapshots of a process tree can be added up
  * without counting anything twice. The content, identical to what
  * shimwatch_snapshot() returns, is one JSON object:
@@ -78,8 +85,10 @@
  *     name a descriptor >= FD_SETSIZE, which an fd_set cannot hold);
  *   - nonSocketFds: sampled calls (at most one per call kind every 10 ms, and only
  *     calls that succeeded) that waited on a descriptor that is not a socket: a
- *     file, pipe, tty or device. Not measured for epoll, whose events carry user
- *     data rather than descriptors;
+ *     file, pipe, tty or device; up to 64 descriptors of a sampled call are checked
+ *     with fstat. select's sets are copied before the call with process_vm_readv,
+ *     which fails cleanly on a bad pointer. Not measured for epoll, whose events
+ *     carry user data rather than descriptors;
  *   - zeroTimeoutCalls: calls with a zero timeout, i.e. busy polling;
  *   - maxNfds: the largest nfds (select, poll) or maxevents (epoll) seen.
  *

@@ -81,8 +81,8 @@ __attribute__((constructor)) static void shimwatch_init(void) {
     pthread_atfork(NULL, NULL, after_fork_in_child);
     if (sw_config.traps)
       sw_traps_install();
-    sw_thread_self();
     atomic_store_explicit(&sw_state.active, 1, memory_order_release);
+    sw_thread_enter(); /* the loading thread gets its alternate stack now */
   }
   errno = saved;
 }

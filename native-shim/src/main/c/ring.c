@@ -8,6 +8,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "state.h"
+
 __thread struct sw_thread sw_thread_state;
 
 /* 64 KiB: room for the trap handler's frames (its large buffers are static) and for a
@@ -89,7 +91,7 @@ static void thread_exit(void *arg) {
     atomic_store_explicit(&s->tid, SW_TID_GONE, memory_order_release);
   }
   /* A wrapped call from a later TLS destructor attaches again. */
-  t->attached = 0;
+  t->state = SW_THREAD_NEW;
   if (t->altstack == NULL)
     return;
   stack_t cur;
@@ -113,7 +115,7 @@ void sw_threads_after_fork(void) {
     atomic_store_explicit(&slots[i].tid, SW_TID_EMPTY, memory_order_relaxed);
   }
   struct sw_thread *t = &sw_thread_state;
-  if (t->attached)
+  if (t->state != SW_THREAD_NEW)
     register_thread(t, current_tid());
 }
 
@@ -134,12 +136,17 @@ static void give_altstack(struct sw_thread *t) {
   t->altstack = mem;
 }
 
-void sw_thread_attach(struct sw_thread *t) {
+struct sw_thread *sw_thread_attach(struct sw_thread *t) {
+  /* Before initialisation has finished (a call from another library's constructor) or
+   * with SHIMWATCH_DISABLE=1, threads stay unattached and calls pass through. */
+  if (!atomic_load_explicit(&sw_state.active, memory_order_acquire))
+    return NULL;
   if (want_altstack && t->altstack == NULL)
     give_altstack(t);
   register_thread(t, current_tid());
   if (have_key)
     pthread_setspecific(exit_key, t);
   __atomic_signal_fence(__ATOMIC_RELEASE);
-  t->attached = 1;
+  t->state = SW_THREAD_IDLE;
+  return t;
 }

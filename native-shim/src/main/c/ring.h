@@ -43,12 +43,18 @@ static inline enum sw_kind sw_ring_kind(const struct sw_ring_entry *e) {
   return (enum sw_kind)(e->err_kind >> 16);
 }
 
+/* A thread's state word, the one thing a wrapped call checks before recording. */
+enum {
+  SW_THREAD_NEW = 0, /* not attached yet (or exited): take the slow path */
+  SW_THREAD_IDLE,    /* attached, not inside the shim: record */
+  /* The shim is recording a call on this thread: a wrapped call made meanwhile (from a
+   * signal handler, or from something the shim itself calls) is passed through
+   * unrecorded instead of re-entering the recording code. */
+  SW_THREAD_BUSY,
+};
+
 struct sw_thread {
-  /* Set while the shim records a call on this thread: a wrapped call made meanwhile
-   * (from a signal handler, or from something the shim itself calls) is passed
-   * through unrecorded instead of re-entering the recording code. */
-  volatile int busy;
-  int attached;
+  volatile int state;
   /* Entries written so far; the newest is ring[(head - 1) % SW_RING_SIZE]. Only this
    * thread writes, and the trap handler that reads it runs on this thread, so a
    * compiler barrier orders entry and head. */
@@ -60,18 +66,23 @@ struct sw_thread {
 
 extern __thread struct sw_thread sw_thread_state;
 
-/* Registers the thread (and, with traps on, gives it an alternate signal stack). */
-void sw_thread_attach(struct sw_thread *t);
+/* Registers the thread (and, with traps on, gives it an alternate signal stack), if
+ * the shim is active; returns the state, or NULL to pass the call through. */
+struct sw_thread *sw_thread_attach(struct sw_thread *t);
 
-/* This thread's state, attached on first use. */
-static inline struct sw_thread *sw_thread_self(void) {
+/*
+ * This thread's state if the current call should be recorded, else NULL (shim not
+ * active, or this thread is already inside the shim). Attaches on first use, so the
+ * common case is a single load and compare.
+ */
+static inline __attribute__((always_inline)) struct sw_thread *sw_thread_enter(void) {
   struct sw_thread *t = &sw_thread_state;
   /* Keep the pointer in a register: otherwise the compiler recomputes the TLS address
    * (an indirect call through the TLS descriptor) at every use. */
   __asm__("" : "+r"(t));
-  if (__builtin_expect(!t->attached, 0))
-    sw_thread_attach(t);
-  return t;
+  if (__builtin_expect(t->state == SW_THREAD_IDLE, 1))
+    return t;
+  return t->state == SW_THREAD_NEW ? sw_thread_attach(t) : NULL;
 }
 
 /* The state of the calling thread if it has attached, else NULL, without touching

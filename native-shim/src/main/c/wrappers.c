@@ -34,7 +34,6 @@
 #include "metrics.h"
 #include "ring.h"
 #include "spool.h"
-#include "state.h"
 
 #define SW_EXPORT __attribute__((visibility("default")))
 
@@ -93,13 +92,8 @@ void sw_wrappers_init(void) {
       resolve((enum real_id)i);
 }
 
-/* The per-thread state if this call should be recorded, else NULL (shim inactive,
- * or the thread is already inside the shim). */
 static inline __attribute__((always_inline)) struct sw_thread *enter(void) {
-  if (__builtin_expect(!atomic_load_explicit(&sw_state.active, memory_order_relaxed), 0))
-    return NULL;
-  struct sw_thread *t = sw_thread_self();
-  return t->busy ? NULL : t;
+  return sw_thread_enter();
 }
 
 static inline int sample_due(enum sw_kind kind, uint64_t now) {
@@ -199,13 +193,13 @@ static void select_sample_check(enum sw_kind kind, const struct select_sample *s
  */
 static inline __attribute__((always_inline)) void finish(struct sw_thread *t,
                                                          const struct sw_call *c, uint64_t now) {
-  t->busy = 1;
+  t->state = SW_THREAD_BUSY;
   __atomic_signal_fence(__ATOMIC_SEQ_CST);
   sw_ring_push(t, c);
   if (__builtin_expect(now >= atomic_load_explicit(&sw_next_flush_ns, memory_order_relaxed), 0))
     sw_spool_periodic(now);
   __atomic_signal_fence(__ATOMIC_SEQ_CST);
-  t->busy = 0;
+  t->state = SW_THREAD_IDLE;
   sw_metrics_record(c);
 }
 
