@@ -32,18 +32,19 @@ enum sw_result { SW_READY, SW_TIMEOUT, SW_INTERRUPTED, SW_ERROR, SW_RESULTS };
 #define SW_TIMEOUT_INVALID INT64_MIN
 
 struct sw_call_metrics {
-  struct sw_histogram latency[SW_RESULTS][2]; /* [class][timeout == 0] */
-  struct sw_histogram overshoot;
+  /* Read by every call: kept together at the front, in one cache line. */
   _Atomic uint64_t latency_max;
-  _Atomic uint64_t overshoot_max;
-  _Atomic uint64_t errors[SW_ERRNO_SLOTS];
-  _Atomic uint64_t fd_above_setsize;
-  _Atomic uint64_t non_socket_fds;
   _Atomic uint64_t max_nfds;
   /* Monotonic time before which no call of this kind is sampled for non-socket
    * descriptors; the thread that moves it forward does the sampling. */
   _Atomic uint64_t next_sample_ns;
-};
+  _Atomic uint64_t overshoot_max;
+  _Atomic uint64_t fd_above_setsize;
+  _Atomic uint64_t non_socket_fds;
+  struct sw_histogram latency[SW_RESULTS][2]; /* [class][timeout == 0] */
+  struct sw_histogram overshoot;
+  _Atomic uint64_t errors[SW_ERRNO_SLOTS];
+} __attribute__((aligned(64)));
 
 extern struct sw_call_metrics sw_metrics[SW_KINDS];
 
