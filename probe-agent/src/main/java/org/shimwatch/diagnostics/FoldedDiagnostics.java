@@ -1,0 +1,132 @@
+package org.shimwatch.diagnostics;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.shimwatch.diagnostics.os2.InstallAnalysis;
+import org.shimwatch.report.Environment;
+import org.shimwatch.report.Trap;
+
+/**
+ * Several artefacts folded together by {@link DiagnosticsFold}: the best-effort environment they
+ * describe, every trap they record and the conclusions they support.
+ *
+ * @param environment OS, stack, fixes, runtime and shim, in the contract's shape, or {@code null}
+ *     when no artefact says anything about them. Its client is always {@code null}: no artefact
+ *     names the network client, so the caller (the CLI, the server's form) adds it with {@link
+ *     #environmentFor}; without one the environment does not yet pass the contract.
+ * @param install the shim's install analysis, or {@code null} without OS/2 Python evidence
+ * @param traps every trap, in the contract's shape, in the order of the artefacts (at most the
+ *     contract's 64)
+ * @param findings plain-language conclusions, most serious first
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FoldedDiagnostics(
+    Environment environment, InstallAnalysis install, List<Trap> traps, List<Finding> findings) {
+
+  public FoldedDiagnostics {
+    traps = List.copyOf(traps);
+    findings = List.copyOf(findings);
+  }
+
+  /**
+   * The environment with the network client filled in, ready for a report; {@code null} when no
+   * artefact described an environment.
+   */
+  public Environment environmentFor(Environment.Client client) {
+    if (environment == null) {
+      return null;
+    }
+    return new Environment(
+        environment.os(),
+        environment.stack(),
+        environment.fixes(),
+        environment.runtime(),
+        client,
+        environment.shim());
+  }
+
+  /** A few lines of plain text: the environment, the traps and the findings. */
+  public List<String> summary() {
+    List<String> out = new ArrayList<>();
+    if (environment != null) {
+      Environment.Os os = environment.os();
+      StringBuilder s = new StringBuilder("OS: ");
+      s.append(os.name() != null ? os.name() : os.family());
+      if (os.version() != null) {
+        s.append(' ').append(os.version());
+      }
+      if (os.revision() != null) {
+        s.append(", revision ").append(os.revision());
+      }
+      out.add(s.toString());
+      Environment.Stack stack = environment.stack();
+      if (stack != null) {
+        StringBuilder t = new StringBuilder("TCP/IP stack: ");
+        t.append(stack.version() != null ? stack.version() : "version not known");
+        if (stack.level() != null) {
+          t.append(" (").append(stack.level()).append(')');
+        }
+        if (stack.components() != null && !stack.components().isEmpty()) {
+          t.append("; ")
+              .append(
+                  stack.components().stream()
+                      .map(FoldedDiagnostics::describe)
+                      .collect(Collectors.joining(", ")));
+        }
+        out.add(t.toString());
+      }
+      if (environment.fixes() != null && !environment.fixes().isEmpty()) {
+        out.add(
+            "fixes: "
+                + environment.fixes().stream()
+                    .map(
+                        f ->
+                            f.kind()
+                                + " "
+                                + f.id()
+                                + (f.version() != null ? " " + f.version() : ""))
+                    .collect(Collectors.joining(", ")));
+      }
+      if (environment.runtime() != null) {
+        out.add(
+            "runtime: "
+                + environment.runtime().name()
+                + (environment.runtime().version() != null
+                    ? " " + environment.runtime().version()
+                    : ""));
+      }
+      if (environment.shim() != null) {
+        out.add(
+            "shim install: "
+                + environment
+                    .shim()
+                    .installMode()
+                    .name()
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .replace('_', '-'));
+      }
+    }
+    if (!traps.isEmpty()) {
+      out.add(traps.size() + " trap(s)");
+    }
+    for (Finding f : findings) {
+      out.add(f.describe());
+    }
+    return out;
+  }
+
+  private static String describe(Environment.Component c) {
+    String s = c.name();
+    if (c.version() != null) {
+      s += " " + c.version();
+    }
+    if (Boolean.FALSE.equals(c.present())) {
+      s += " missing";
+    } else if (Boolean.TRUE.equals(c.present()) && c.version() == null) {
+      s += " present";
+    }
+    return s;
+  }
+}

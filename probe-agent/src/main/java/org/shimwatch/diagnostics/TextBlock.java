@@ -1,0 +1,213 @@
+package org.shimwatch.diagnostics;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lines of text, each remembering its 1-based line number in the input it came from, so that a
+ * parser working on one part of a longer paste still reports positions a user can find.
+ *
+ * <p>Line ends may be CRLF (OS/2 files), LF or CR, mixed. Immutable; slices share the lines.
+ */
+public final class TextBlock {
+
+  /**
+   * Largest input accepted, in bytes (or characters for a {@code String}): 1 MiB. OS/2 artefacts
+   * are a few KiB, EXCEPTQ reports and JVM crash files some tens to a few hundred KiB; anything
+   * larger is not one of them, and refusing it bounds what a hostile paste can cost the server.
+   */
+  public static final int MAX_BYTES = 1 << 20;
+
+  /**
+   * Lines are cut to this many characters. No line any parser reads is near this long, and the cut
+   * bounds the work of every pattern match to a small constant per line.
+   */
+  public static final int MAX_LINE_CHARS = 2048;
+
+  private final List<String> lines;
+  private final int from;
+  private final int to;
+
+  private TextBlock(List<String> lines, int from, int to) {
+    this.lines = lines;
+    this.from = from;
+    this.to = to;
+  }
+
+  /**
+   * The text in these bytes: UTF-8 when they are valid UTF-8, otherwise ISO-8859-1 (OS/2 writes its
+   * files in an 8-bit code page, whose letters matter to no parser here).
+   *
+   * @throws ArtefactParseException {@code EMPTY}, {@code TOO_LARGE}, or {@code BINARY} with the
+   *     offset of the first byte that cannot be in text (NUL and other control characters)
+   */
+  public static TextBlock decode(byte[] content) throws ArtefactParseException {
+    if (content == null || content.length == 0) {
+      throw ArtefactParseException.whole(ArtefactParseException.Reason.EMPTY, "the input is empty");
+    }
+    if (content.length > MAX_BYTES) {
+      throw tooLarge(content.length);
+    }
+    for (int i = 0; i < content.length; i++) {
+      if (isForbidden((char) (content[i] & 0xff))) {
+        throw ArtefactParseException.atOffset(
+            ArtefactParseException.Reason.BINARY,
+            i,
+            String.format(
+                "binary data, not text: byte 0x%02x cannot appear in a text artefact",
+                content[i] & 0xff));
+      }
+    }
+    int start = 0;
+    if (content.length >= 3
+        && (content[0] & 0xff) == 0xef
+        && (content[1] & 0xff) == 0xbb
+        && (content[2] & 0xff) == 0xbf) {
+      start = 3;
+    }
+    ByteBuffer bytes = ByteBuffer.wrap(content, start, content.length - start);
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(bytes)
+              .toString();
+    } catch (CharacterCodingException e) {
+      text = new String(content, start, content.length - start, StandardCharsets.ISO_8859_1);
+    }
+    return split(text);
+  }
+
+  /**
+   * These lines of text.
+   *
+   * @throws ArtefactParseException {@code EMPTY}, {@code TOO_LARGE}, or {@code BINARY} with the
+   *     line of the first control character that cannot be in text
+   */
+  public static TextBlock of(String text) throws ArtefactParseException {
+    if (text == null || text.isEmpty()) {
+      throw ArtefactParseException.whole(ArtefactParseException.Reason.EMPTY, "the input is empty");
+    }
+    if (text.length() > MAX_BYTES) {
+      throw tooLarge(text.length());
+    }
+    int line = 1;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+        line++;
+      } else if (isForbidden(c)) {
+        throw ArtefactParseException.atLine(
+            ArtefactParseException.Reason.BINARY,
+            line,
+            String.format(
+                "binary data, not text: character U+%04X cannot appear in a text artefact",
+                (int) c));
+      }
+    }
+    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+      text = text.substring(1);
+    }
+    return split(text);
+  }
+
+  private static TextBlock split(String text) throws ArtefactParseException {
+    List<String> out = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    boolean blank = true;
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c == '\r' || c == '\n') {
+        out.add(line.toString());
+        line.setLength(0);
+        if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+          i++;
+        }
+        continue;
+      }
+      if (c == '\u001a') {
+        // Ctrl-Z ends many DOS and OS/2 text files; it is not part of the text.
+        continue;
+      }
+      if (blank && !Character.isWhitespace(c)) {
+        blank = false;
+      }
+      if (line.length() < MAX_LINE_CHARS) {
+        line.append(c);
+      }
+    }
+    if (line.length() > 0) {
+      out.add(line.toString());
+    }
+    if (blank) {
+      throw ArtefactParseException.whole(
+          ArtefactParseException.Reason.EMPTY, "the input holds nothing but white space");
+    }
+    return new TextBlock(List.copyOf(out), 0, out.size());
+  }
+
+  private static boolean isForbidden(char c) {
+    // Tab, line ends, form feed, Ctrl-Z (end of file) and ESC (terminal colours) occur in real
+    // text; every other C0 control means the bytes are not text.
+    return c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1a && c != 0x1b;
+  }
+
+  private static ArtefactParseException tooLarge(int size) {
+    return ArtefactParseException.whole(
+        ArtefactParseException.Reason.TOO_LARGE,
+        "the input is "
+            + size
+            + " bytes; artefacts larger than "
+            + MAX_BYTES
+            + " bytes (1 MiB) are not read");
+  }
+
+  /** Number of lines. */
+  public int size() {
+    return to - from;
+  }
+
+  /** Line {@code i} (0-based within this block), without its line end. */
+  public String line(int i) {
+    if (i < 0 || i >= size()) {
+      throw new IndexOutOfBoundsException("line " + i + " of " + size());
+    }
+    return lines.get(from + i);
+  }
+
+  /** The 1-based line number of line {@code i} in the whole input. */
+  public int number(int i) {
+    return from + i + 1;
+  }
+
+  /** Lines {@code start} (inclusive) to {@code end} (exclusive) of this block. */
+  public TextBlock slice(int start, int end) {
+    if (start < 0 || end > size() || start > end) {
+      throw new IndexOutOfBoundsException("slice " + start + ".." + end + " of " + size());
+    }
+    return new TextBlock(lines, from + start, from + end);
+  }
+
+  /** Whether every line is blank. */
+  public boolean isBlank() {
+    for (int i = from; i < to; i++) {
+      if (!lines.get(i).isBlank()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The lines joined with LF. */
+  public String text() {
+    return String.join("\n", lines.subList(from, to));
+  }
+}

@@ -1,0 +1,148 @@
+package org.shimwatch.diagnostics.os2;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.shimwatch.diagnostics.ArtefactParseException;
+import org.shimwatch.diagnostics.ArtefactParseException.Reason;
+import org.shimwatch.diagnostics.Notes;
+import org.shimwatch.diagnostics.TextBlock;
+import org.shimwatch.diagnostics.TrapFields;
+
+/**
+ * Reads {@code BLDLEVEL} output leniently: the echoed command line names the file, {@code
+ * Signature: @#VENDOR:VERSION#@...@@DESCRIPTION} gives vendor, version and description, and the
+ * {@code Vendor:}, {@code Revision:}, {@code Description:} and {@code Date/Time:} lines give them
+ * again. Several runs pasted one after another make several modules. The raw text is kept.
+ */
+public final class BldlevelOutputParser {
+
+  /** Most modules kept. */
+  static final int MAX_MODULES = 64;
+
+  private static final Pattern COMMAND =
+      Pattern.compile(
+          "\\s*(?:\\[[^\\]]{0,260}\\]\\s*)?bldlevel\\s+(\\S{1,260})\\s*", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SIGNATURE =
+      Pattern.compile("\\s*Signature\\s*:\\s*(.*)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SIGNATURE_VENDOR = Pattern.compile("@#([^:#]{0,64}):([^#]{0,64})#@");
+  private static final Pattern SIGNATURE_DESCRIPTION = Pattern.compile("@@(.{1,200})");
+  private static final Pattern FIELD =
+      Pattern.compile(
+          "\\s*(Vendor|Revision|File\\s+Version|Description|Date/Time)\\s*:\\s*(.*)",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern BANNER =
+      Pattern.compile("\\s*Build\\s+Level\\s+Display\\s+Facility.*", Pattern.CASE_INSENSITIVE);
+
+  private BldlevelOutputParser() {}
+
+  /** Whether a line marks {@code BLDLEVEL} output: the command, its banner or a signature. */
+  public static boolean isBldlevelLine(String line) {
+    return COMMAND.matcher(line).matches()
+        || BANNER.matcher(line).matches()
+        || (SIGNATURE.matcher(line).matches() && line.contains("@#"));
+  }
+
+  /** Reads {@code BLDLEVEL} output from text. */
+  public static BldlevelOutput parse(String text) throws ArtefactParseException {
+    return parse(TextBlock.of(text));
+  }
+
+  /**
+   * Reads {@code BLDLEVEL} output.
+   *
+   * @throws ArtefactParseException {@code NOT_RECOGNIZED} when no module shows a signature, vendor,
+   *     revision or description
+   */
+  public static BldlevelOutput parse(TextBlock block) throws ArtefactParseException {
+    Notes notes = new Notes();
+    List<Module> modules = new ArrayList<>();
+    Module cur = null;
+    for (int i = 0; i < block.size(); i++) {
+      String line = block.line(i);
+      Matcher m;
+      if ((m = COMMAND.matcher(line)).matches()) {
+        cur = new Module();
+        cur.fileName = TrapFields.fileName(m.group(1));
+        modules.add(cur);
+      } else if ((m = SIGNATURE.matcher(line)).matches()) {
+        if (cur == null || cur.signatureSeen) {
+          cur = new Module();
+          modules.add(cur);
+        }
+        cur.signatureSeen = true;
+        String sig = m.group(1);
+        Matcher v = SIGNATURE_VENDOR.matcher(sig);
+        if (v.find()) {
+          cur.vendor = first(cur.vendor, v.group(1));
+          cur.signatureVersion = TrapFields.text(v.group(2), 64);
+        }
+        Matcher d = SIGNATURE_DESCRIPTION.matcher(sig);
+        if (d.find()) {
+          cur.description = first(cur.description, d.group(1));
+        }
+      } else if ((m = FIELD.matcher(line)).matches()) {
+        if (cur == null) {
+          cur = new Module();
+          modules.add(cur);
+        }
+        String key = m.group(1).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        String value = m.group(2);
+        switch (key) {
+          case "vendor":
+            cur.vendor = first(cur.vendor, value);
+            break;
+          case "revision":
+            cur.revision = TrapFields.text(value, 64);
+            break;
+          case "file version":
+            cur.fileVersion = TrapFields.text(value, 64);
+            break;
+          case "description":
+            cur.description = first(cur.description, value);
+            break;
+          default:
+            cur.date = TrapFields.text(value, 40);
+            break;
+        }
+      }
+    }
+    List<BuildLevel> out = new ArrayList<>();
+    for (Module mod : modules) {
+      String version =
+          mod.revision != null
+              ? mod.revision
+              : mod.signatureVersion != null ? mod.signatureVersion : mod.fileVersion;
+      if (mod.vendor == null && version == null && mod.description == null) {
+        continue;
+      }
+      if (out.size() < MAX_MODULES) {
+        out.add(new BuildLevel(mod.fileName, mod.vendor, version, mod.description, mod.date));
+      }
+    }
+    if (out.isEmpty()) {
+      throw ArtefactParseException.atLine(
+          Reason.NOT_RECOGNIZED,
+          block.number(0),
+          "not BLDLEVEL output: no signature, vendor, revision or description");
+    }
+    return new BldlevelOutput(RawText.of(block, notes), out, notes.list());
+  }
+
+  private static String first(String existing, String value) {
+    return existing != null ? existing : TrapFields.text(value, 200);
+  }
+
+  private static final class Module {
+    String fileName;
+    boolean signatureSeen;
+    String vendor;
+    String signatureVersion;
+    String revision;
+    String fileVersion;
+    String description;
+    String date;
+  }
+}

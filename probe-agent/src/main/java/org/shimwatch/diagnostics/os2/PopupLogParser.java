@@ -1,0 +1,202 @@
+package org.shimwatch.diagnostics.os2;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.shimwatch.diagnostics.ArtefactParseException;
+import org.shimwatch.diagnostics.ArtefactParseException.Reason;
+import org.shimwatch.diagnostics.Notes;
+import org.shimwatch.diagnostics.TextBlock;
+import org.shimwatch.diagnostics.TrapFields;
+import org.shimwatch.report.Trap;
+
+/**
+ * Reads POPUPLOG.OS2. Each entry starts with a header {@code MM-DD-YYYY HH:MM:SS SYSnnnn PID xxxx
+ * TID xxxx Slot xxxx} (hex ids), then the process path, the exception code, the failing address,
+ * {@code P1=.. P4=..}, register lines of {@code NAME=hex} pairs (unused fields {@code ****} or
+ * {@code XXXXXXXX}), a blank line and {@code MODULE.EXT oooo:xxxxxxxx}, which may be missing.
+ * Entries are split on the header line; separator lines of dashes between entries are skipped.
+ */
+public final class PopupLogParser {
+
+  private static final Pattern HEADER =
+      Pattern.compile(
+          "\\s*(\\d{1,2})[-/.](\\d{1,2})[-/.](\\d{4})\\s+(\\d{1,2}):(\\d{2}):(\\d{2})\\s+"
+              + "([A-Za-z]{2,4}\\d{3,5})\\s+PID\\s+([0-9A-Fa-f]{1,8})\\s+TID\\s+([0-9A-Fa-f]{1,8})"
+              + "(?:\\s+Slot\\s+([0-9A-Fa-f]{1,8}))?\\s*",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern MODULE =
+      Pattern.compile("\\s*([^\\s=:]{1,128})\\s+([0-9A-Fa-f]{4}):([0-9A-Fa-f]{8})\\s*");
+  private static final Pattern HEX8 = Pattern.compile("\\s*([0-9A-Fa-f]{8})\\s*");
+  private static final Pattern PARAMETERS =
+      Pattern.compile("\\s*P1\\s*=", Pattern.CASE_INSENSITIVE);
+  private static final Pattern PARAMETER =
+      Pattern.compile("\\b(P[1-4])\\s*=\\s*(\\S{1,16})", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SEPARATOR = Pattern.compile("\\s*[-=_*]{5,}\\s*");
+
+  private PopupLogParser() {}
+
+  /** Whether a line is a POPUPLOG.OS2 entry header. */
+  public static boolean isHeader(String line) {
+    return HEADER.matcher(line).matches();
+  }
+
+  /** Reads POPUPLOG.OS2 entries from text. */
+  public static PopupLog parse(String text) throws ArtefactParseException {
+    return parse(TextBlock.of(text));
+  }
+
+  /**
+   * Reads POPUPLOG.OS2 entries.
+   *
+   * @throws ArtefactParseException {@code NOT_RECOGNIZED} when no line is an entry header
+   */
+  public static PopupLog parse(TextBlock block) throws ArtefactParseException {
+    Notes notes = new Notes();
+    List<PopupLogEntry> entries = new ArrayList<>();
+    int start = -1;
+    Matcher header = null;
+    int skipped = 0;
+    int firstSkipped = 0;
+    for (int i = 0; i < block.size(); i++) {
+      Matcher h = HEADER.matcher(block.line(i));
+      if (h.matches()) {
+        if (start >= 0) {
+          entries.add(entry(block, header, start, i, notes));
+        }
+        start = i;
+        header = h;
+      } else if (start < 0 && !isFiller(block.line(i))) {
+        if (skipped++ == 0) {
+          firstSkipped = block.number(i);
+        }
+      }
+    }
+    if (start < 0) {
+      throw ArtefactParseException.atLine(
+          Reason.NOT_RECOGNIZED,
+          firstSkipped > 0 ? firstSkipped : block.number(0),
+          "not a POPUPLOG.OS2 entry: no line is an entry header "
+              + "(MM-DD-YYYY HH:MM:SS SYSnnnn PID xxxx TID xxxx Slot xxxx)");
+    }
+    entries.add(entry(block, header, start, block.size(), notes));
+    if (skipped > 0) {
+      notes.at(firstSkipped, skipped + " line(s) before the first entry were skipped");
+    }
+    return new PopupLog(entries, notes.list());
+  }
+
+  private static boolean isFiller(String line) {
+    return line.isBlank() || SEPARATOR.matcher(line).matches();
+  }
+
+  /** The entry whose header {@code h} matched line {@code from}, running to line {@code to}. */
+  private static PopupLogEntry entry(TextBlock block, Matcher h, int from, int to, Notes notes) {
+    int headerLine = block.number(from);
+    LocalDateTime loggedAt =
+        TrapFields.dateTime(
+            Integer.parseInt(h.group(3)),
+            Integer.parseInt(h.group(1)),
+            Integer.parseInt(h.group(2)),
+            Integer.parseInt(h.group(4)),
+            Integer.parseInt(h.group(5)),
+            Integer.parseInt(h.group(6)));
+    if (loggedAt == null) {
+      notes.at(headerLine, "the entry's date and time are not a real date; left out");
+    }
+    String messageId = h.group(7).toUpperCase(Locale.ROOT);
+    Long pid = TrapFields.hexCount(h.group(8));
+    Long tid = TrapFields.hexCount(h.group(9));
+    Long slot = h.group(10) == null ? null : TrapFields.hexCount(h.group(10));
+
+    String processName = null;
+    boolean processSeen = false;
+    List<String> codes = new ArrayList<>();
+    Map<String, String> parameters = new TreeMap<>();
+    Map<String, String> registers = new TreeMap<>();
+    String module = null;
+    String object = null;
+    String offset = null;
+    for (int i = from + 1; i < to; i++) {
+      String line = block.line(i);
+      if (isFiller(line)) {
+        continue;
+      }
+      int number = block.number(i);
+      Matcher m;
+      if ((m = MODULE.matcher(line)).matches()) {
+        if (module != null) {
+          notes.at(number, "a second module line in the entry was skipped");
+          continue;
+        }
+        module = TrapFields.fileName(m.group(1));
+        object = TrapFields.object(m.group(2));
+        offset = TrapFields.offset(m.group(3));
+      } else if (PARAMETERS.matcher(line).lookingAt()) {
+        Matcher p = PARAMETER.matcher(line);
+        while (p.find()) {
+          String v = p.group(2);
+          if (!TrapFields.isPlaceholder(v) && TrapFields.offset(v) != null) {
+            parameters.put(p.group(1).toUpperCase(Locale.ROOT), TrapFields.offset(v));
+          }
+        }
+      } else if (RegisterPairs.isRegisterLine(line)) {
+        if (RegisterPairs.read(line, registers) > 0) {
+          notes.at(number, "register values that are not hex numbers were left out");
+        }
+      } else if ((m = HEX8.matcher(line)).matches()) {
+        codes.add(m.group(1));
+      } else if (!processSeen && codes.isEmpty()) {
+        processSeen = true;
+        processName = TrapFields.fileName(line);
+      } else {
+        notes.at(number, "line not understood, skipped");
+      }
+    }
+    String exceptionCode = codes.size() > 0 ? TrapFields.exceptionCode(codes.get(0)) : null;
+    String faultAddress = codes.size() > 1 ? TrapFields.offset(codes.get(1)) : null;
+    if (exceptionCode == null) {
+      notes.at(headerLine, "the entry has no exception code");
+    }
+    if (module == null) {
+      notes.at(headerLine, "the entry has no module line: the faulting module is not known");
+    }
+    Trap.Process process =
+        processName == null && pid == null && tid == null
+            ? null
+            : new Trap.Process(processName, pid, tid);
+    List<Trap.Frame> frames =
+        module == null ? null : List.of(new Trap.Frame(module, object, offset, null));
+    Trap trap =
+        new Trap(
+            Trap.TrapSource.OS2_POPUPLOG,
+            TrapFields.utc(loggedAt),
+            null,
+            null,
+            null,
+            exceptionCode,
+            messageId,
+            module,
+            object,
+            offset,
+            faultAddress,
+            process,
+            null,
+            frames,
+            registers.isEmpty() ? null : registers,
+            null);
+    return new PopupLogEntry(
+        headerLine,
+        loggedAt,
+        messageId,
+        slot,
+        parameters.isEmpty() ? null : parameters,
+        module != null,
+        trap);
+  }
+}
