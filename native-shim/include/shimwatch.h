@@ -197,6 +197,14 @@ void shimwatch_reset(void);
  */
 int shimwatch_flush(void);
 
+/*
+ * Reserved: the stack self-tests (select readiness, timeout accuracy, descriptors at
+ * or above FD_SETSIZE, select on files, pipes and ttys, inheritance across fork,
+ * EINTR) will be declared here as shimwatch_selftest_*; the export map already
+ * exports every shimwatch_* name, and they will call the unwrapped functions the
+ * wrappers resolve, so that they test the stack rather than the shim.
+ */
+
 /* Sizes fixed by the formats above. */
 #define SHIMWATCH_HISTOGRAM_BUCKETS 720
 #define SHIMWATCH_RING_CALLS 64
