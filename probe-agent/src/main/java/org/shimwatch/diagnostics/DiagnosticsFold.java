@@ -483,9 +483,9 @@ public final class DiagnosticsFold {
           new Finding(
               Severity.INFO,
               "popups-not-logged",
-              "SUPPRESSPOPUPS is not set: a trapping program shows a pop-up and nothing is written"
-                  + " to POPUPLOG.OS2 — add SUPPRESSPOPUPS=C to CONFIG.SYS to keep a record of"
-                  + " traps"));
+              "SUPPRESSPOPUPS is not among the CONFIG.SYS lines given: without it a trapping"
+                  + " program shows a pop-up and nothing is written to POPUPLOG.OS2 — add"
+                  + " SUPPRESSPOPUPS=C to keep a record of traps"));
     }
     if (isConfig && !socketsLine) {
       findings.add(

@@ -40,7 +40,7 @@ public final class HsErrLogParser {
           "\\s*#\\s+Internal Error\\s*\\(.{0,200}\\)(?:,\\s*pid=(\\d{1,10}))?(?:,\\s*tid=(\\S{1,24}))?.*");
   private static final Pattern JRE = Pattern.compile("\\s*#\\s*JRE version:\\s*(.*)");
   private static final Pattern JRE_PARTS =
-      Pattern.compile("([^(]{1,100}?)\\s*\\(([^)]{1,64})\\).*");
+      Pattern.compile("(.{1,100}?)\\s*\\((\\d[^)]{0,63})\\).*");
   private static final Pattern VM = Pattern.compile("\\s*#\\s*Java VM:\\s*(.*)");
   private static final Pattern PROBLEMATIC = Pattern.compile("\\s*#\\s*Problematic frame:\\s*");
   private static final Pattern HASH_LINE = Pattern.compile("\\s*#\\s?(.*)");

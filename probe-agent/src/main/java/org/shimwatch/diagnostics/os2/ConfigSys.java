@@ -68,10 +68,11 @@ public record ConfigSys(
     } else if (!drivers.isEmpty()) {
       out.add("no SOCKETS.SYS line among " + drivers.size() + " drivers");
     }
-    out.add(
-        suppressPopups != null
-            ? "SUPPRESSPOPUPS=" + suppressPopups + ": traps are logged to POPUPLOG.OS2"
-            : "SUPPRESSPOPUPS not set");
+    if (suppressPopups != null) {
+      out.add("SUPPRESSPOPUPS=" + suppressPopups + ": traps are logged to POPUPLOG.OS2");
+    } else if (!drivers.isEmpty() || libpath != null) {
+      out.add("SUPPRESSPOPUPS not set");
+    }
     if (pythonPath != null) {
       out.add("PYTHONPATH: " + (pythonPath.isEmpty() ? "(empty)" : String.join(";", pythonPath)));
     }

@@ -30,8 +30,11 @@ public record InstallAnalysis(
     findings = List.copyOf(findings);
   }
 
-  /** Whether anything about the Python install was seen at all. */
+  /**
+   * Whether the artefacts said anything about the shim: where a module is, or a directory named
+   * like the shim's on {@code PYTHONPATH}. A CONFIG.SYS without either says nothing about it.
+   */
   public boolean hasEvidence() {
-    return pythonPathKnown || !modules.isEmpty();
+    return !modules.isEmpty() || !findings.isEmpty();
   }
 }
