@@ -187,9 +187,10 @@ public final class ConfigSysParser {
               if (Os2Paths.endsWith(entry, "MPTN", "DLL")) {
                 mptnDll = true;
               }
-              String reduced =
-                  entry.strip().equals(".") ? "." : Os2Paths.ELIDED + Os2Paths.lastComponent(entry);
-              libpath.add(reduced);
+              String reduced = Os2Paths.elide(entry);
+              if (reduced != null) {
+                libpath.add(reduced);
+              }
             }
             break;
           }

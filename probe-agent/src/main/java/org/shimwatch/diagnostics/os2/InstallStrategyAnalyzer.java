@@ -58,8 +58,12 @@ public final class InstallStrategyAnalyzer {
     }
     Set<Finding> findings = new LinkedHashSet<>();
     List<ModulePlacement> placements = new ArrayList<>();
+    boolean anySeen = false;
+    for (ModuleLocation l : locations) {
+      anySeen |= l.directory() != null && SHIM_MODULES.contains(upper(l.module()));
+    }
     for (String module : SHIM_MODULES) {
-      ModulePlacement p = place(module, order, lib, known, locations, findings);
+      ModulePlacement p = place(module, order, lib, known, anySeen, locations, findings);
       if (p != null) {
         placements.add(p);
       }
@@ -73,6 +77,7 @@ public final class InstallStrategyAnalyzer {
       List<String> order,
       int lib,
       boolean known,
+      boolean anySeen,
       List<ModuleLocation> locations,
       Set<Finding> findings) {
     List<ModuleLocation> seen = new ArrayList<>();
@@ -95,22 +100,14 @@ public final class InstallStrategyAnalyzer {
       }
       for (ModuleLocation l : seen) {
         if (l.evidence() == Evidence.LISTING && !Os2Paths.isLibDynload(l.directory())) {
-          findings.add(
-              new Finding(
-                  Severity.BLOCKER,
-                  "shim-inactive",
-                  "Python loaded "
-                      + module
-                      + " from lib-dynload although the shim's copy is in "
-                      + l.directory()
-                      + ": the stock module is in use and the shim is inactive"));
-          return new ModulePlacement(
-              module,
-              l.directory(),
-              indexOf(order, l.directory()) >= 0
-                  ? InstallMode.SIDE_DIR_AFTER_LIB_DYNLOAD
-                  : InstallMode.UNKNOWN,
-              Evidence.LOADED);
+          // The stock module loaded although the shim's copy exists: its directory is after
+          // lib-dynload, or not on the path at all.
+          if (indexOf(order, l.directory()) >= 0) {
+            return new ModulePlacement(
+                module, l.directory(), InstallMode.SIDE_DIR_AFTER_LIB_DYNLOAD, Evidence.LOADED);
+          }
+          findings.add(notOnPath(l.directory()));
+          return new ModulePlacement(module, l.directory(), InstallMode.UNKNOWN, Evidence.LOADED);
         }
       }
       return new ModulePlacement(
@@ -146,16 +143,7 @@ public final class InstallStrategyAnalyzer {
                       + ", but PYTHONPATH is not known: paste CONFIG.SYS or the batch file that"
                       + " sets PYTHONPATH to tell whether the shim is active"));
         } else {
-          findings.add(
-              new Finding(
-                  Severity.BLOCKER,
-                  "shim-not-on-pythonpath",
-                  module
-                      + " is in "
-                      + best
-                      + ", which is not on PYTHONPATH: Python loads the stock module and the shim"
-                      + " is inactive — add it to PYTHONPATH before "
-                      + LIB_DYNLOAD));
+          findings.add(notOnPath(best));
         }
         return new ModulePlacement(module, best, InstallMode.UNKNOWN, Evidence.LISTING);
       }
@@ -167,7 +155,9 @@ public final class InstallStrategyAnalyzer {
               : InstallMode.SIDE_DIR_AFTER_LIB_DYNLOAD,
           Evidence.LISTING);
     }
-    if (!known) {
+    if (!known || anySeen) {
+      // When the other module was seen somewhere, not seeing this one means it is missing; a
+      // directory's name is no evidence against that.
       return null;
     }
     for (int i = 0; i < order.size(); i++) {
@@ -240,10 +230,16 @@ public final class InstallStrategyAnalyzer {
             new Finding(
                 Severity.BLOCKER,
                 "shim-inactive",
-                "the shim's directory "
-                    + first.directory()
-                    + " comes after lib-dynload on PYTHONPATH: the stock modules load and the shim"
-                    + " is inactive — put it before "
+                (first.evidence() == Evidence.LOADED
+                        ? "Python loaded the stock modules from lib-dynload although the shim's"
+                            + " copies are in "
+                            + first.directory()
+                            + ", which comes after it on PYTHONPATH: the shim is inactive"
+                        : "the shim's directory "
+                            + first.directory()
+                            + " comes after lib-dynload on PYTHONPATH: the stock modules load and"
+                            + " the shim is inactive")
+                    + " — put it before "
                     + LIB_DYNLOAD
                     + inferred));
         break;
@@ -271,6 +267,21 @@ public final class InstallStrategyAnalyzer {
         break;
     }
     return mode;
+  }
+
+  private static Finding notOnPath(String directory) {
+    return new Finding(
+        Severity.BLOCKER,
+        "shim-not-on-pythonpath",
+        "the shim's modules are in "
+            + directory
+            + ", which is not on PYTHONPATH: Python loads the stock modules and the shim is"
+            + " inactive — add it to PYTHONPATH before "
+            + LIB_DYNLOAD);
+  }
+
+  private static String upper(String s) {
+    return s == null ? "" : s.toUpperCase(Locale.ROOT);
   }
 
   /** Whether a directory is named like one holding the shim ({@code exp-dynload}, a "shim"). */

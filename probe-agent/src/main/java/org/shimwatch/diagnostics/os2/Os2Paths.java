@@ -64,6 +64,22 @@ public final class Os2Paths {
     return ELIDED + parts.get(parts.size() - 1);
   }
 
+  /**
+   * A directory reduced to its last component whatever it is ({@code C:\OS2\DLL} gives {@code
+   * ...\DLL}, a root gives {@code \}), for directories that need no more than that.
+   */
+  public static String elide(String path) {
+    String p = normalize(path);
+    if (p == null) {
+      return null;
+    }
+    if (p.equals(".") || p.equals("..")) {
+      return p;
+    }
+    List<String> parts = components(p);
+    return parts.isEmpty() ? "\\" : ELIDED + parts.get(parts.size() - 1);
+  }
+
   /** The last component of a (reduced or raw) directory, e.g. {@code lib-dynload}. */
   public static String lastComponent(String path) {
     String p = normalize(path);
