@@ -73,10 +73,19 @@ public final class TrapFields {
     return hex(raw, 8);
   }
 
-  /** An exception code: exactly eight lower-case hex digits, or {@code null}. */
+  /**
+   * An exception code written with eight hex digits ({@code C0000005}, {@code 0xc0000005}), in
+   * lower case; {@code null} for anything else, such as a signal number ({@code 0xb}).
+   */
   public static String exceptionCode(String raw) {
-    String h = hex(raw, 8);
-    return h != null && h.length() == 8 ? h : null;
+    if (raw == null) {
+      return null;
+    }
+    String digits = raw.strip();
+    if (digits.startsWith("0x") || digits.startsWith("0X")) {
+      digits = digits.substring(2);
+    }
+    return digits.length() == 8 ? hex(digits, 8) : null;
   }
 
   /** An OS/2 trap number: exactly four lower-case hex digits, or {@code null}. */

@@ -49,7 +49,7 @@ public final class HsErrLogParser {
       Pattern.compile("\\[([^\\]+]{1,128})\\+(0x[0-9a-fA-F]{1,16})\\](?:\\s+(.*))?");
   private static final Pattern COMPILED =
       Pattern.compile(
-          "\\d{1,10}\\s+(?:c1|c2|jvmci|%)?\\s*(.*?)\\s*(?:\\(\\d+ bytes\\))?\\s*(?:@.*)?");
+          "\\d{1,10}\\s+(?:c1|c2|jvmci|%)?\\s*(.*?)(?:\\s+\\(\\d+ bytes\\))?(?:\\s+@\\s.*)?");
   private static final Pattern SIGINFO = Pattern.compile("\\s*siginfo\\s*:.*");
   private static final Pattern SI_CODE =
       Pattern.compile("si_code\\s*[:=]\\s*(-?\\d{1,6})\\s*\\(([A-Z0-9_]{1,32})\\)");
