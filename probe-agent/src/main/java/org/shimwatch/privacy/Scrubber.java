@@ -102,16 +102,68 @@ public final class Scrubber {
     if (text == null || text.isEmpty()) {
       return text;
     }
-    String s = EMAIL_PATTERN.matcher(text).replaceAll(EMAIL);
-    s = UNIX_HOME.matcher(s).replaceAll("~");
-    s = DOS_HOME.matcher(s).replaceAll(Matcher.quoteReplacement("~"));
-    s = IPV4.matcher(s).replaceAll(IP);
-    s = IPV6.matcher(s).replaceAll(IP);
-    s = PRIVATE_HOST.matcher(s).replaceAll(HOST);
+    // Each pattern runs only when a cheap look says it could match: most text has no '@',
+    // no "::" and no ".local", and the patterns cost far more than these scans.
+    String s = text;
+    if (s.indexOf('@') >= 0) {
+      s = EMAIL_PATTERN.matcher(s).replaceAll(EMAIL);
+    }
+    if (s.contains("/home/")
+        || s.contains("/Users/")
+        || s.contains("/root")
+        || s.contains("/usr/home/")) {
+      s = UNIX_HOME.matcher(s).replaceAll("~");
+    }
+    if (s.contains(":\\") || s.contains(":/")) {
+      s = DOS_HOME.matcher(s).replaceAll(Matcher.quoteReplacement("~"));
+    }
+    if (hasDottedDigits(s)) {
+      s = IPV4.matcher(s).replaceAll(IP);
+    }
+    if (colons(s) >= 2) {
+      s = IPV6.matcher(s).replaceAll(IP);
+    }
+    if (hasPrivateSuffix(s)) {
+      s = PRIVATE_HOST.matcher(s).replaceAll(HOST);
+    }
     for (Name n : names) {
       s = n.pattern().matcher(s).replaceAll(Matcher.quoteReplacement(n.replacement()));
     }
     return s;
+  }
+
+  private static boolean hasDottedDigits(String s) {
+    for (int i = 1; i < s.length() - 1; i++) {
+      if (s.charAt(i) == '.'
+          && Character.isDigit(s.charAt(i - 1))
+          && Character.isDigit(s.charAt(i + 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int colons(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) == ':') {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static final List<String> PRIVATE_SUFFIXES =
+      List.of(".local", ".lan", ".home", ".internal", ".localdomain", ".intranet", ".corp");
+
+  private static boolean hasPrivateSuffix(String s) {
+    String lower = s.toLowerCase(Locale.ROOT);
+    for (String suffix : PRIVATE_SUFFIXES) {
+      if (lower.contains(suffix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

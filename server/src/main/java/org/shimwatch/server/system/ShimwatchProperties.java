@@ -31,7 +31,9 @@ public record ShimwatchProperties(
    *
    * @param maxBodyBytes largest report accepted, after gzip inflation; 256 KiB holds a level-3
    *     report with every field at its limit several times over
-   * @param perKeyPerSecond sustained reports per second one ingest key may post
+   * @param perKeyPerSecond sustained reports per second one ingest key may post: a whole fleet
+   *     shares one key, so this is set above what one server stores and only stops a leaked key
+   *     being used to flood
    * @param perKeyBurst reports one key may post at once before the sustained rate applies
    * @param perInstallationPerMinute sustained reports per minute one installation may post; a probe
    *     sends one per run or period, so this only stops a runaway loop
@@ -40,8 +42,8 @@ public record ShimwatchProperties(
    */
   public record Ingest(
       @DefaultValue("262144") int maxBodyBytes,
-      @DefaultValue("2000") double perKeyPerSecond,
-      @DefaultValue("4000") int perKeyBurst,
+      @DefaultValue("10000") double perKeyPerSecond,
+      @DefaultValue("20000") int perKeyBurst,
       @DefaultValue("30") double perInstallationPerMinute,
       @DefaultValue("120") int perInstallationBurst,
       @DefaultValue("100000") int trackedClients) {}

@@ -1,0 +1,324 @@
+package org.shimwatch.server.report;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.shimwatch.report.Report;
+import org.shimwatch.server.project.Secrets;
+import org.shimwatch.server.system.ApiProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The one thread that writes reports. It takes whatever requests have queued while the previous
+ * commit ran, checks them against the database in a few set queries, inserts the new ones with a
+ * JDBC batch and commits once; then every waiting request gets its receipt. Plain JDBC here (JPA
+ * everywhere else) because this is the hot path and a batch insert is its whole point.
+ *
+ * <p>It stops after the web server has finished its in-flight requests, and drains its queue first,
+ * so a graceful shutdown loses no acknowledged report.
+ */
+@Component
+class BatchWriter implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
+
+  /** Reports committed together at most: bounds one transaction's size and latency. */
+  static final int MAX_BATCH = 256;
+
+  /** Reports waiting at most; past it requests get 503 and their probes retry later. */
+  static final int QUEUE_CAPACITY = 20_000;
+
+  /** A report waiting to be written, and where its answer goes. */
+  record Pending(
+      long projectId,
+      Report report,
+      String rawJson,
+      String secretHash,
+      boolean demo,
+      CompletableFuture<Receipt> result) {}
+
+  private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+  private final JdbcTemplate jdbc;
+  private final NamedParameterJdbcTemplate named;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+  private volatile boolean running;
+  private Thread thread;
+
+  BatchWriter(JdbcTemplate jdbc, PlatformTransactionManager txManager, Clock clock) {
+    this.jdbc = jdbc;
+    this.named = new NamedParameterJdbcTemplate(jdbc);
+    this.tx = new TransactionTemplate(txManager);
+    this.clock = clock;
+  }
+
+  CompletableFuture<Receipt> submit(Pending p) {
+    if (!running) {
+      // Before start (runners at startup) or after stop: write it on the caller's thread.
+      writeBatch(List.of(p));
+      return p.result();
+    }
+    if (!queue.offer(p)) {
+      p.result()
+          .completeExceptionally(
+              new ApiProblem(
+                  HttpStatus.SERVICE_UNAVAILABLE,
+                  "overloaded",
+                  "the server has more reports waiting than it can hold; send it again later"));
+    }
+    return p.result();
+  }
+
+  Optional<Receipt> existing(long projectId, UUID reportId) {
+    List<Receipt> r =
+        jdbc.query(
+            "SELECT received_at FROM report WHERE project_id = ? AND report_id = ?",
+            (rs, i) -> new Receipt(reportId, rs.getTimestamp(1).toInstant(), true),
+            projectId,
+            reportId);
+    return r.stream().findFirst();
+  }
+
+  private void loop() {
+    List<Pending> batch = new ArrayList<>(MAX_BATCH);
+    while (running || !queue.isEmpty()) {
+      try {
+        Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        writeBatch(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.error("report writer: a batch of {} failed", batch.size(), e);
+        batch.forEach(p -> p.result().completeExceptionally(e));
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  /** Writes a batch in one transaction; on a race with another instance, one by one. */
+  private void writeBatch(List<Pending> batch) {
+    List<Runnable> answers;
+    try {
+      answers = tx.execute(s -> write(batch));
+    } catch (DataIntegrityViolationException race) {
+      for (Pending p : batch) {
+        try {
+          List<Runnable> one = tx.execute(s -> write(List.of(p)));
+          one.forEach(Runnable::run);
+        } catch (DataIntegrityViolationException again) {
+          // Lost the race for this very report: the winner's receipt is the answer.
+          Optional<Receipt> winner = existing(p.projectId(), p.report().reportId());
+          if (winner.isPresent()) {
+            p.result().complete(winner.get());
+          } else {
+            p.result().completeExceptionally(again);
+          }
+        } catch (RuntimeException e) {
+          p.result().completeExceptionally(e);
+        }
+      }
+      return;
+    } catch (RuntimeException e) {
+      batch.forEach(p -> p.result().completeExceptionally(e));
+      return;
+    }
+    // Answer only after the commit.
+    answers.forEach(Runnable::run);
+  }
+
+  /** Inside a transaction: decides each report's fate, inserts, returns the answers to give. */
+  private List<Runnable> write(List<Pending> batch) {
+    List<Runnable> answers = new ArrayList<>(batch.size());
+    // Microseconds: what both H2 and PostgreSQL keep, so a receipt read back is identical.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+
+    Map<String, Instant> stored = storedReceipts(batch);
+    Map<UUID, String> owners = installationSecrets(batch);
+    Map<UUID, String> newInstallations = new LinkedHashMap<>();
+    Map<String, Instant> inBatch = new HashMap<>();
+    List<StoredReport> rows = new ArrayList<>();
+
+    for (Pending p : batch) {
+      Report r = p.report();
+      UUID inst = r.installationId();
+      String owner = owners.getOrDefault(inst, newInstallations.get(inst));
+      if (owner != null && !Secrets.sameHash(owner, p.secretHash())) {
+        answers.add(
+            () ->
+                p.result()
+                    .completeExceptionally(
+                        new ApiProblem(
+                            HttpStatus.FORBIDDEN,
+                            "installation-secret-mismatch",
+                            "this installation id is registered with another installation"
+                                + " secret")));
+        continue;
+      }
+      String key = p.projectId() + "/" + r.reportId();
+      Instant earlier = stored.containsKey(key) ? stored.get(key) : inBatch.get(key);
+      if (earlier != null) {
+        answers.add(() -> p.result().complete(new Receipt(r.reportId(), earlier, true)));
+        continue;
+      }
+      if (owner == null) {
+        newInstallations.put(inst, p.secretHash());
+      }
+      inBatch.put(key, now);
+      rows.add(ReportRows.of(p.projectId(), r, p.rawJson(), now, p.demo()));
+      answers.add(() -> p.result().complete(new Receipt(r.reportId(), now, false)));
+    }
+
+    if (!newInstallations.isEmpty()) {
+      Timestamp at = Timestamp.from(now);
+      jdbc.batchUpdate(
+          "INSERT INTO installation (id, secret_hash, created_at) VALUES (?, ?, ?)",
+          newInstallations.entrySet().stream()
+              .map(e -> new Object[] {e.getKey(), e.getValue(), at})
+              .toList());
+    }
+    if (!rows.isEmpty()) {
+      jdbc.batchUpdate(INSERT_REPORT, rows.stream().map(BatchWriter::values).toList());
+    }
+    return answers;
+  }
+
+  private Map<String, Instant> storedReceipts(List<Pending> batch) {
+    Map<String, Instant> found = new HashMap<>();
+    // Per project, so the lookup uses the (project_id, report_id) unique index.
+    Map<Long, List<UUID>> byProject = new HashMap<>();
+    for (Pending p : batch) {
+      byProject.computeIfAbsent(p.projectId(), k -> new ArrayList<>()).add(p.report().reportId());
+    }
+    byProject.forEach(
+        (project, ids) ->
+            named.query(
+                "SELECT report_id, received_at FROM report"
+                    + " WHERE project_id = :project AND report_id IN (:ids)",
+                new MapSqlParameterSource("project", project).addValue("ids", ids),
+                rs -> {
+                  found.put(
+                      project + "/" + rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
+                }));
+    return found;
+  }
+
+  private Map<UUID, String> installationSecrets(List<Pending> batch) {
+    Map<UUID, String> found = new HashMap<>();
+    List<UUID> ids = batch.stream().map(p -> p.report().installationId()).distinct().toList();
+    named.query(
+        "SELECT id, secret_hash FROM installation WHERE id IN (:ids)",
+        new MapSqlParameterSource("ids", ids),
+        rs -> {
+          found.put(rs.getObject(1, UUID.class), rs.getString(2));
+        });
+    return found;
+  }
+
+  private static final String INSERT_REPORT =
+      "INSERT INTO report (project_id, report_id, installation_id, received_at, created_at,"
+          + " consent_level, source, outcome, os_family, os_name, os_version, os_revision,"
+          + " stack_name, stack_version, stack_level, fixes_key, runtime_name, runtime_version,"
+          + " client_name, client_version, shim_version, install_mode, trap_count,"
+          + " self_test_failures, has_metrics, comment_text, comment_status, demo, raw_json)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?)";
+
+  private static Object[] values(StoredReport s) {
+    return new Object[] {
+      s.projectId,
+      s.reportId,
+      s.installationId,
+      Timestamp.from(s.receivedAt),
+      Timestamp.from(s.createdAt),
+      s.consentLevel,
+      s.source,
+      s.outcome,
+      s.osFamily,
+      s.osName,
+      s.osVersion,
+      s.osRevision,
+      s.stackName,
+      s.stackVersion,
+      s.stackLevel,
+      s.fixesKey,
+      s.runtimeName,
+      s.runtimeVersion,
+      s.clientName,
+      s.clientVersion,
+      s.shimVersion,
+      s.installMode,
+      s.trapCount,
+      s.selfTestFailures,
+      s.hasMetrics,
+      s.commentText,
+      s.commentStatus,
+      s.demo,
+      s.rawJson
+    };
+  }
+
+  @Override
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    thread = new Thread(this::loop, "report-writer");
+    thread.setDaemon(false);
+    thread.start();
+  }
+
+  @Override
+  public synchronized void stop() {
+    running = false;
+    if (thread != null) {
+      try {
+        // The loop drains what is queued before it ends.
+        thread.join(TimeUnit.SECONDS.toMillis(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      thread = null;
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Low phase: stops after the web server's graceful shutdown has finished its requests. */
+  @Override
+  public int getPhase() {
+    return 0;
+  }
+}
