@@ -36,6 +36,12 @@ import org.shimwatch.diagnostics.os2.VerOutputParser;
  */
 public final class ArtefactInspector {
 
+  /**
+   * Most artefacts read from one input. A paste holds a handful; the rest of a longer one is
+   * reported as one part not read, so an input cannot make a result many times its size.
+   */
+  public static final int MAX_PARTS = 64;
+
   /** Name used for pasted text. */
   public static final String STDIN = "-";
 
@@ -159,7 +165,21 @@ public final class ArtefactInspector {
     }
     List<ArtefactSplitter.Segment> segments = ArtefactSplitter.split(block);
     List<InspectedPart> parts = new ArrayList<>();
-    for (ArtefactSplitter.Segment s : segments) {
+    for (int k = 0; k < segments.size(); k++) {
+      ArtefactSplitter.Segment s = segments.get(k);
+      if (k == MAX_PARTS) {
+        TextBlock rest = block.slice(s.from(), block.size());
+        int first = firstNonBlank(rest);
+        ArtefactParseException e =
+            ArtefactParseException.atLine(
+                Reason.TOO_LARGE,
+                first,
+                (segments.size() - MAX_PARTS)
+                    + " more artefacts were not read: one input is read for its first "
+                    + MAX_PARTS);
+        parts.add(failed(ArtefactKind.UNKNOWN, new int[] {first, lastNonBlank(rest)}, e));
+        break;
+      }
       TextBlock part = block.slice(s.from(), s.to());
       if (s.kind() == ArtefactKind.UNKNOWN) {
         if (segments.size() == 1

@@ -66,32 +66,36 @@ public final class DiagnosticsFold {
           "INET.SYS",
           "IFNDIS.SYS");
 
+  private static final Pattern CSD_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,31}");
+
   private static final Pattern PYTHON_DLL =
       Pattern.compile("PYTHON(\\d)(\\d)\\.DLL", Pattern.CASE_INSENSITIVE);
 
   private DiagnosticsFold() {}
 
-  /** Folds artefacts, in the order given. */
+  /**
+   * Folds artefacts, in the order given (the order a user pasted or named them; later ones are
+   * taken as more recent).
+   */
   public static FoldedDiagnostics fold(List<? extends Artefact> artefacts) {
     Inputs in = new Inputs(artefacts);
     List<Finding> findings = new ArrayList<>();
     List<Trap> traps = new ArrayList<>();
-    int dropped = 0;
     for (Artefact a : artefacts) {
-      for (Trap t : a.traps()) {
-        if (traps.size() < MAX_TRAPS) {
-          traps.add(t);
-        } else {
-          dropped++;
-        }
-      }
+      traps.addAll(a.traps());
     }
-    if (dropped > 0) {
+    if (traps.size() > MAX_TRAPS) {
+      // Logs append, so the last traps are the most recent: those are kept.
+      int dropped = traps.size() - MAX_TRAPS;
+      traps = new ArrayList<>(traps.subList(dropped, traps.size()));
       findings.add(
           new Finding(
               Severity.WARNING,
               "traps-left-out",
-              dropped + " trap(s) beyond the first " + MAX_TRAPS + " were left out"));
+              dropped
+                  + " older trap(s) were left out: a report carries the "
+                  + MAX_TRAPS
+                  + " most recent"));
     }
     Environment environment = null;
     InstallAnalysis install = null;
@@ -249,11 +253,11 @@ public final class DiagnosticsFold {
         version = StackLevels.stackVersion(e.version());
       } else if (e.product() == SyslevelProduct.ARCAOS) {
         name = "ArcaOS";
-        version = versionOrNull(e.version());
+        version = TrapFields.version(e.version());
       }
     }
     SyslevelEntry base = last(in.entries, SyslevelProduct.OS2_BASE);
-    String baseVersion = base != null ? versionOrNull(base.version()) : null;
+    String baseVersion = base != null ? TrapFields.version(base.version()) : null;
     if (name == null && base != null) {
       version = baseVersion;
       name = os2Name(base.title(), version);
@@ -320,10 +324,6 @@ public final class DiagnosticsFold {
     return "OS/2";
   }
 
-  private static String versionOrNull(String v) {
-    return v == null || v.isEmpty() || v.length() > 64 ? null : v;
-  }
-
   private static Map<String, Environment.Component> components(Inputs in, List<Trap> traps) {
     Map<String, String> versions = new LinkedHashMap<>();
     Set<String> present = new LinkedHashSet<>();
@@ -349,7 +349,7 @@ public final class DiagnosticsFold {
         String u = l.fileName() == null ? "" : l.fileName().toUpperCase(Locale.ROOT);
         if (STACK_FILES.contains(u)) {
           present.add(u);
-          if (l.version() != null) {
+          if (TrapFields.version(l.version()) != null) {
             versions.put(u, l.version());
           }
         }
@@ -403,7 +403,8 @@ public final class DiagnosticsFold {
     Map<String, Environment.Fix> fixes = new LinkedHashMap<>();
     for (SyslevelEntry e : in.entries) {
       String csd = e.currentCsd();
-      if (csd == null || csd.length() > 128) {
+      if (csd == null || !CSD_ID.matcher(csd).matches()) {
+        // A level with characters no CSD level has is a damaged paste, not a fix to report.
         continue;
       }
       boolean fixpak =
@@ -416,7 +417,8 @@ public final class DiagnosticsFold {
       for (BuildLevel l : b.modules()) {
         if (mentionsNewstack(l.description())) {
           fixes.putIfAbsent(
-              "newstack " + l.version(), new Environment.Fix("newstack", "NEWSTACK", l.version()));
+              "newstack " + l.version(),
+              new Environment.Fix("newstack", "NEWSTACK", TrapFields.version(l.version())));
         }
       }
     }

@@ -41,6 +41,7 @@ public final class TrapFields {
   private static final Pattern REGISTER_VALUE =
       Pattern.compile("(?:0[xX])?[0-9a-fA-F]{1,16}(?::[0-9a-fA-F]{1,16})?");
   private static final Pattern PLACEHOLDER = Pattern.compile("[*]+|[Xx]+|[?]+");
+  private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+~:-]{0,63}");
 
   private TrapFields() {}
 
@@ -112,7 +113,48 @@ public final class TrapFields {
     if (name.isEmpty() || name.length() > MAX_NAME || !isPrintable(name)) {
       return null;
     }
-    return name;
+    return name(name);
+  }
+
+  /**
+   * A name the contract accepts: letters, digits, spaces and {@code . _ + ( ) / : , # ' & -}, at
+   * most 128 characters, starting with a letter, digit or underscore. Any other character becomes
+   * {@code _} (so {@code TCPIP$} is always {@code TCPIP_}, and traps still group), characters that
+   * cannot start a name are dropped from its start; {@code null} when nothing is left.
+   */
+  public static String name(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder();
+    String t = raw.strip();
+    for (int i = 0; i < t.length() && out.length() < MAX_NAME; i++) {
+      char c = t.charAt(i);
+      boolean letterOrDigit = Character.isLetterOrDigit(c) || c == '_';
+      if (out.length() == 0 && !letterOrDigit) {
+        if (" ._+()/:,#'&-".indexOf(c) >= 0) {
+          continue;
+        }
+        out.append('_');
+        continue;
+      }
+      out.append(letterOrDigit || " ._+()/:,#'&-".indexOf(c) >= 0 ? c : '_');
+    }
+    String s = out.toString().strip();
+    return s.isEmpty() ? null : s;
+  }
+
+  /**
+   * A version or service level the contract accepts ({@code 4.30}, {@code 14.097_UNI}, {@code
+   * 17.0.15+6}, {@code UN02200}), or {@code null}: a version is not made up by changing characters,
+   * so anything else is left out.
+   */
+  public static String version(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    String v = raw.strip();
+    return VERSION.matcher(v).matches() ? v : null;
   }
 
   /**

@@ -267,6 +267,23 @@ class ArtefactInspectorTests {
   }
 
   @Test
+  void readsTheFirstArtefactsOfAnInputHoldingVeryMany() {
+    String screen = Samples.text("os2/trap-screen-warp452.txt") + "\n";
+
+    Inspection i =
+        ArtefactInspector.inspectText("-", screen.repeat(ArtefactInspector.MAX_PARTS + 10));
+
+    assertThat(i.parts()).hasSize(ArtefactInspector.MAX_PARTS + 1);
+    assertThat(i.parts().get(ArtefactInspector.MAX_PARTS).problem())
+        .satisfies(
+            p -> {
+              assertThat(p.reason()).isEqualTo(Reason.TOO_LARGE);
+              assertThat(p.message()).startsWith("10 more artefacts were not read");
+            });
+    assertThat(i.artefacts()).hasSize(ArtefactInspector.MAX_PARTS);
+  }
+
+  @Test
   void reportsEmptyAndOversizedInputAsProblemsNotExceptions() {
     Inspection empty = ArtefactInspector.inspect("-", new byte[0]);
     Inspection blank = ArtefactInspector.inspectText("-", "  \n ");

@@ -208,19 +208,28 @@ class DiagnosticsFoldTests {
   }
 
   @Test
-  void keepsAtMostTheContractsNumberOfTrapsAndSaysHowManyWereLeftOut() throws Exception {
-    String entry = Samples.text("os2/popuplog-redbook.txt") + "\r\n";
-    Artefact log = PopupLogParser.parse(entry.repeat(70));
+  void keepsTheMostRecentTrapsTheContractAllowsAndSaysHowManyWereLeftOut() throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int day = 1; day <= 70; day++) {
+      text.append(
+          Samples.text("os2/popuplog-redbook.txt")
+              .replace("02-25-1999", String.format("03-%02d-2004", day % 28 + 1))
+              .replace("PID 00b2", String.format("PID %04x", day)));
+      text.append("\r\n");
+    }
+    Artefact log = PopupLogParser.parse(text.toString());
 
     FoldedDiagnostics f = DiagnosticsFold.fold(List.of(log));
 
     assertThat(log.traps()).hasSize(70);
     assertThat(f.traps()).hasSize(DiagnosticsFold.MAX_TRAPS);
+    assertThat(f.traps().get(0).process().pid()).isEqualTo(7L);
+    assertThat(f.traps().get(63).process().pid()).isEqualTo(70L);
     assertThat(f.findings())
         .anySatisfy(
             x -> {
               assertThat(x.code()).isEqualTo("traps-left-out");
-              assertThat(x.message()).startsWith("6 trap(s)");
+              assertThat(x.message()).startsWith("6 older trap(s)");
             });
     ContractCheck.assertValid(f.environment(), f.traps());
   }

@@ -176,10 +176,10 @@ public final class HsErrLogParser {
       } else if ((m = JRE.matcher(line)).matches()) {
         Matcher parts = JRE_PARTS.matcher(m.group(1).strip());
         if (parts.matches()) {
-          runtimeName = TrapFields.text(parts.group(1), 128);
-          runtimeVersion = TrapFields.text(parts.group(2), 64);
+          runtimeName = TrapFields.name(parts.group(1));
+          runtimeVersion = TrapFields.version(parts.group(2));
         } else {
-          runtimeName = TrapFields.text(m.group(1), 128);
+          runtimeName = TrapFields.name(m.group(1));
         }
       } else if ((m = VM.matcher(line)).matches()) {
         vmInfo = TrapFields.text(m.group(1), 200);
@@ -206,7 +206,7 @@ public final class HsErrLogParser {
       } else if ((m = UNAME.matcher(line)).matches()) {
         String sys = m.group(1).toLowerCase(Locale.ROOT);
         osFamily = family(sys);
-        kernel = TrapFields.text(m.group(2), 64);
+        kernel = TrapFields.version(m.group(2));
         String[] rest = m.group(3).strip().split("\\s+");
         String last = rest[rest.length - 1];
         if (last.matches("[A-Za-z0-9_]{2,16}")) {
@@ -216,9 +216,9 @@ public final class HsErrLogParser {
         String rest = m.group(1).strip();
         Matcher p = PRETTY_NAME.matcher(rest);
         if (p.matches()) {
-          osName = TrapFields.text(p.group(1), 128);
+          osName = TrapFields.name(p.group(1));
         } else if (!rest.isEmpty() && !rest.contains("=")) {
-          osName = TrapFields.text(rest.replaceAll("\\s+,", ","), 128);
+          osName = TrapFields.name(rest.replaceAll("\\s+,", ","));
           if (rest.toLowerCase(Locale.ROOT).startsWith("windows")) {
             osFamily = "windows";
           }
@@ -226,7 +226,7 @@ public final class HsErrLogParser {
           expectOsName = true;
         }
       } else if (expectOsName && (m = PRETTY_NAME.matcher(line)).matches()) {
-        osName = TrapFields.text(m.group(1), 128);
+        osName = TrapFields.name(m.group(1));
         expectOsName = false;
       } else if (section.equals("native") || section.equals("java")) {
         Trap.Frame f = FRAME.matcher(line).matches() ? frame(line.strip()) : null;

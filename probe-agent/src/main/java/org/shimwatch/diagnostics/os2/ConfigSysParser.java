@@ -24,6 +24,16 @@ public final class ConfigSysParser {
   /** Most drivers kept; a large CONFIG.SYS has a few dozen. */
   static final int MAX_DRIVERS = 200;
 
+  /**
+   * Longest {@code PYTHONPATH} kept, in characters. OS/2 command lines are far shorter; the cap
+   * keeps a batch file that appends to {@code %PYTHONPATH%} line after line from growing without
+   * bound.
+   */
+  static final int MAX_PYTHONPATH = 4096;
+
+  /** Most {@code PYTHONPATH} entries kept. */
+  static final int MAX_PYTHONPATH_ENTRIES = 64;
+
   /** Most options kept from the SOCKETS.SYS line. */
   static final int MAX_OPTIONS = 16;
 
@@ -137,6 +147,10 @@ public final class ConfigSysParser {
                     .matcher(value)
                     .replaceAll(Matcher.quoteReplacement(pythonPath == null ? "" : pythonPath));
           }
+          if (value.length() > MAX_PYTHONPATH) {
+            notes.at(number, "PYTHONPATH is cut to its first " + MAX_PYTHONPATH + " characters");
+            value = value.substring(0, MAX_PYTHONPATH);
+          }
           pythonPath = value;
         } else if (name.equals("PYTHONHOME")) {
           pythonHome = value.isEmpty() ? null : value;
@@ -220,7 +234,7 @@ public final class ConfigSysParser {
       reducedPath = new ArrayList<>();
       for (String entry : pythonPath.split(";")) {
         String reduced = Os2Paths.reduce(entry, pythonHome);
-        if (reduced != null) {
+        if (reduced != null && reducedPath.size() < MAX_PYTHONPATH_ENTRIES) {
           reducedPath.add(reduced);
         }
       }

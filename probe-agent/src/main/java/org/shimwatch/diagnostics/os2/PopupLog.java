@@ -16,6 +16,9 @@ import org.shimwatch.report.Trap;
  */
 public record PopupLog(List<PopupLogEntry> entries, List<Note> notes) implements Artefact {
 
+  /** Entries a summary lists: a summary is a few lines. */
+  static final int SUMMARY_ENTRIES = 10;
+
   public PopupLog {
     entries = List.copyOf(entries);
     notes = List.copyOf(notes);
@@ -35,7 +38,11 @@ public record PopupLog(List<PopupLogEntry> entries, List<Note> notes) implements
   public List<String> summary() {
     List<String> out = new ArrayList<>();
     out.add(entries.size() + (entries.size() == 1 ? " entry" : " entries"));
-    for (PopupLogEntry e : entries) {
+    int shown = Math.min(entries.size(), SUMMARY_ENTRIES);
+    if (shown < entries.size()) {
+      out.add("(the last " + shown + " shown)");
+    }
+    for (PopupLogEntry e : entries.subList(entries.size() - shown, entries.size())) {
       out.add(e.describe());
     }
     return out;

@@ -24,6 +24,12 @@ import org.shimwatch.report.Trap;
  */
 public final class PopupLogParser {
 
+  /**
+   * Most entries read: the most recent ones, at the end of the log. A POPUPLOG.OS2 kept for years
+   * holds thousands; the report carries 64 traps, and a person reads far fewer.
+   */
+  public static final int MAX_ENTRIES = 256;
+
   private static final Pattern HEADER =
       Pattern.compile(
           "\\s*(\\d{1,2})[-/.](\\d{1,2})[-/.](\\d{4})\\s+(\\d{1,2}):(\\d{2}):(\\d{2})\\s+"
@@ -58,33 +64,38 @@ public final class PopupLogParser {
    */
   public static PopupLog parse(TextBlock block) throws ArtefactParseException {
     Notes notes = new Notes();
-    List<PopupLogEntry> entries = new ArrayList<>();
-    int start = -1;
-    Matcher header = null;
+    List<Integer> headers = new ArrayList<>();
     int skipped = 0;
     int firstSkipped = 0;
     for (int i = 0; i < block.size(); i++) {
-      Matcher h = HEADER.matcher(block.line(i));
-      if (h.matches()) {
-        if (start >= 0) {
-          entries.add(entry(block, header, start, i, notes));
-        }
-        start = i;
-        header = h;
-      } else if (start < 0 && !isFiller(block.line(i))) {
+      if (HEADER.matcher(block.line(i)).matches()) {
+        headers.add(i);
+      } else if (headers.isEmpty() && !isFiller(block.line(i))) {
         if (skipped++ == 0) {
           firstSkipped = block.number(i);
         }
       }
     }
-    if (start < 0) {
+    if (headers.isEmpty()) {
       throw ArtefactParseException.atLine(
           Reason.NOT_RECOGNIZED,
           firstSkipped > 0 ? firstSkipped : block.number(0),
           "not a POPUPLOG.OS2 entry: no line is an entry header "
               + "(MM-DD-YYYY HH:MM:SS SYSnnnn PID xxxx TID xxxx Slot xxxx)");
     }
-    entries.add(entry(block, header, start, block.size(), notes));
+    int first = Math.max(0, headers.size() - MAX_ENTRIES);
+    if (first > 0) {
+      notes.whole(first + " older entries were not read: only the last " + MAX_ENTRIES + " are");
+    }
+    List<PopupLogEntry> entries = new ArrayList<>();
+    for (int k = first; k < headers.size(); k++) {
+      int from = headers.get(k);
+      int to = k + 1 < headers.size() ? headers.get(k + 1) : block.size();
+      Matcher h = HEADER.matcher(block.line(from));
+      if (h.matches()) {
+        entries.add(entry(block, h, from, to, notes));
+      }
+    }
     if (skipped > 0) {
       notes.at(firstSkipped, skipped + " line(s) before the first entry were skipped");
     }

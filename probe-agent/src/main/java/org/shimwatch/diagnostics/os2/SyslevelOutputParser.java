@@ -19,6 +19,9 @@ import org.shimwatch.diagnostics.TrapFields;
  */
 public final class SyslevelOutputParser {
 
+  /** Most entries read; a system has a few dozen SYSLEVEL files. */
+  public static final int MAX_ENTRIES = 256;
+
   /** Longest title kept; real titles are under 80 characters, wrapped ones under 160. */
   static final int MAX_TITLE = 160;
 
@@ -186,6 +189,10 @@ public final class SyslevelOutputParser {
       notes.at(
           e.line,
           "the entry" + (e.fileName != null ? " for " + e.fileName : "") + " has no CSD level");
+    }
+    if (out.size() >= MAX_ENTRIES) {
+      notes.at(e.line, "entries beyond the first " + MAX_ENTRIES + " were not read");
+      return null;
     }
     out.add(
         SyslevelEntry.of(e.fileName, title, e.version, e.componentId, e.type, e.current, e.prior));

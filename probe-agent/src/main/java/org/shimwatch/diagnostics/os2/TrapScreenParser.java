@@ -164,6 +164,6 @@ public final class TrapScreenParser {
     while (r.endsWith(".") || r.endsWith("_")) {
       r = r.substring(0, r.length() - 1);
     }
-    return TrapFields.text(r, 64);
+    return TrapFields.version(r);
   }
 }

@@ -99,6 +99,16 @@ class ConfigSysParserTests {
   }
 
   @Test
+  void boundsAPythonPathABatchFileKeepsAppendingTo() throws Exception {
+    String line = "set PYTHONPATH=%PYTHONPATH%;" + "D:\\PY\\Lib\\x;".repeat(20) + "\n";
+
+    ConfigSys c = ConfigSysParser.parse(line.repeat(500));
+
+    assertThat(c.pythonPath()).hasSize(ConfigSysParser.MAX_PYTHONPATH_ENTRIES);
+    assertThat(c.notes()).anySatisfy(n -> assertThat(n.text()).contains("cut to its first"));
+  }
+
+  @Test
   void refusesTextWithoutAnyStatement() {
     ArtefactParseException e =
         catchThrowableOfType(

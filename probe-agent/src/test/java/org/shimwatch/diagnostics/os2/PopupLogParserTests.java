@@ -122,6 +122,20 @@ class PopupLogParserTests {
   }
 
   @Test
+  void readsTheMostRecentEntriesOfAVeryLongLog() throws Exception {
+    String entry = Samples.text("os2/popuplog-redbook.txt") + "\r\n";
+    String last = entry.replace("PID 00b2", "PID 0fff");
+
+    PopupLog log = PopupLogParser.parse(entry.repeat(PopupLogParser.MAX_ENTRIES + 40) + last);
+
+    assertThat(log.entries()).hasSize(PopupLogParser.MAX_ENTRIES);
+    assertThat(log.entries().get(log.entries().size() - 1).trap().process().pid())
+        .isEqualTo(0xfffL);
+    assertThat(log.notes()).anySatisfy(n -> assertThat(n.text()).startsWith("41 older entries"));
+    assertThat(log.summary()).hasSizeLessThan(13);
+  }
+
+  @Test
   void refusesTextWithoutAnEntryHeader() {
     ArtefactParseException e =
         catchThrowableOfType(
