@@ -332,6 +332,12 @@ class ArtefactInspectorTests {
         .extracting(Finding::code)
         .contains("shim-inactive", "stack-ok", "traps-in-stack");
     ContractCheck.assertValid(c.environment(), c.traps());
+    assertThat(set.summaryText())
+        .contains("synthetic-config-side-after.sys: 1 part")
+        .contains(
+            "all 3 inputs together (synthetic-syslevel-wrapped-titles.txt,"
+                + " synthetic-config-side-after.sys, synthetic-popuplog-several-entries.txt):")
+        .contains("[blocker] the shim's directory %PYTHONHOME%\\Lib\\exp-dynload comes after");
   }
 
   private static ArtefactInput input(String sample) {

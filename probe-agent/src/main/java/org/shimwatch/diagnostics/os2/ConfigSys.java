@@ -71,7 +71,7 @@ public record ConfigSys(
     if (suppressPopups != null) {
       out.add("SUPPRESSPOPUPS=" + suppressPopups + ": traps are logged to POPUPLOG.OS2");
     } else if (!drivers.isEmpty() || libpath != null) {
-      out.add("SUPPRESSPOPUPS not set");
+      out.add("no SUPPRESSPOPUPS line");
     }
     if (pythonPath != null) {
       out.add("PYTHONPATH: " + (pythonPath.isEmpty() ? "(empty)" : String.join(";", pythonPath)));

@@ -86,7 +86,7 @@ class ConfigSysParserTests {
     assertThat(c.socketsSysOptions()).isEmpty();
     assertThat(c.uniqueIdProcessingOff()).isFalse();
     assertThat(c.suppressPopups()).isNull();
-    assertThat(c.summary()).contains("SUPPRESSPOPUPS not set");
+    assertThat(c.summary()).contains("no SUPPRESSPOPUPS line");
   }
 
   @Test
