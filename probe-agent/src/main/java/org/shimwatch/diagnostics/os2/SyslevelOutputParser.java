@@ -114,7 +114,7 @@ public final class SyslevelOutputParser {
         }
         cur.prior = m.group(1);
         cur = close(cur, entries, notes);
-      } else if ((m = VERSION.matcher(line)).lookingAt()) {
+      } else if ((m = VERSION.matcher(line)).lookingAt() && !titleGoesOn(block, i, cur)) {
         if (cur == null || cur.version != null || cur.current != null) {
           close(cur, entries, notes);
           cur = new Entry(number, null);
@@ -173,6 +173,27 @@ public final class SyslevelOutputParser {
             && (colon < 0 || colon == 1 && dir.lastIndexOf(':') == 1);
     // "see SYSLEVEL.TCP" in prose is not a path line; a path line is a path and nothing else.
     return dir.isEmpty() || pathLike ? name.toUpperCase(Locale.ROOT) : null;
+  }
+
+  /**
+   * Whether a line that starts with "Version" is a wrapped title line ("IBM TCP/IP" then "Version
+   * 4.3 for OS/2 Warp"): it names no component id, the entry has no version yet, and the next line
+   * is the real version line.
+   */
+  private static boolean titleGoesOn(TextBlock block, int at, Entry cur) {
+    if (cur == null || cur.version != null || cur.title.isEmpty()) {
+      return false;
+    }
+    if (COMPONENT.matcher(block.line(at)).find()) {
+      return false;
+    }
+    for (int j = at + 1; j < block.size(); j++) {
+      String next = block.line(j);
+      if (!next.isBlank()) {
+        return VERSION.matcher(next).lookingAt() && COMPONENT.matcher(next).find();
+      }
+    }
+    return false;
   }
 
   private static Entry close(Entry e, List<SyslevelEntry> out, Notes notes) {

@@ -85,6 +85,27 @@ class SyslevelOutputParserTests {
   }
 
   @Test
+  void takesAWrappedTitleLineStartingWithVersionForTitle() throws Exception {
+    String text =
+        "C:\\TCPIP\\BIN\\SYSLEVEL.TCP\n"
+            + "     IBM TCP/IP\n"
+            + "     Version 4.3 for OS/2 Warp\n"
+            + "     Version 4.30     Component ID 5639B0900\n"
+            + "     Current CSD level: UN02200\n";
+
+    SyslevelListing listing = SyslevelOutputParser.parse(text);
+
+    assertThat(listing.entries())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.title()).isEqualTo("IBM TCP/IP Version 4.3 for OS/2 Warp");
+              assertThat(e.version()).isEqualTo("4.30");
+            });
+    assertThat(listing.notes()).isEmpty();
+  }
+
+  @Test
   void readsAnEntryPastedWithoutItsPathLine() throws Exception {
     String text =
         "  IBM TCP/IP for OS/2\n"
