@@ -105,7 +105,7 @@ public class StoredReport {
   @Column(nullable = false)
   boolean demo;
 
-  @Column(name = "raw_json", length = 262144)
+  @Column(name = "raw_json", columnDefinition = "text")
   String rawJson;
 
   @Column(name = "raw_pruned_at")
