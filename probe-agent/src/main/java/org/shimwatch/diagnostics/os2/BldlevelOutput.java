@@ -10,7 +10,7 @@ import org.shimwatch.diagnostics.Note;
 /**
  * The output of one or more {@code BLDLEVEL} runs.
  *
- * @param rawText the text as given
+ * @param rawText the text as given, with directories taken out of prompts and paths
  * @param modules the build levels shown, in order
  * @param notes what the parser noticed
  */

@@ -11,7 +11,7 @@ import org.shimwatch.diagnostics.Note;
  * The output of the TCP/IP {@code inetver} command. No published sample of it has been verified, so
  * the raw text is kept and versions are extracted leniently.
  *
- * @param rawText the text as given
+ * @param rawText the text as given, with directories taken out of prompts and paths
  * @param inetVersion a version given on an "Inet Version" line, when there is one
  * @param components stack files and their versions, e.g. {@code SOCKETS.SYS 6.3004}
  * @param notes what the parser noticed

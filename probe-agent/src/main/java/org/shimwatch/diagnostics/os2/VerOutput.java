@@ -9,7 +9,7 @@ import org.shimwatch.diagnostics.Note;
 /**
  * The output of {@code ver} or {@code ver /r}.
  *
- * @param rawText the text as given
+ * @param rawText the text as given, with directories taken out of prompts and paths
  * @param version the OS/2 version, e.g. {@code 4.50}
  * @param revision the kernel revision {@code ver /r} adds, e.g. {@code 14.097_UNI}
  * @param notes what the parser noticed

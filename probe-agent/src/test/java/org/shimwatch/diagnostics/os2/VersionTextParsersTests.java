@@ -21,7 +21,7 @@ class VersionTextParsersTests {
     assertThat(withRevision.version()).isEqualTo("4.50");
     assertThat(withRevision.revision()).isEqualTo("14.097_UNI");
     assertThat(withRevision.rawText())
-        .isEqualTo("[C:\\]ver /r\n\nThe Operating System/2 Version is 4.50\nRevision 14.097_UNI");
+        .isEqualTo("[C:]ver /r\n\nThe Operating System/2 Version is 4.50\nRevision 14.097_UNI");
   }
 
   @Test
@@ -44,7 +44,7 @@ class VersionTextParsersTests {
             new ComponentVersion("AFOS2.SYS", "6.3004"),
             new ComponentVersion("AFINET.SYS", "6.3004"),
             new ComponentVersion("TCPIP32.DLL", "6.3004"));
-    assertThat(out.rawText()).startsWith("[C:\\]inetver\nInet Version: 4.3");
+    assertThat(out.rawText()).startsWith("[C:]inetver\nInet Version: 4.3");
   }
 
   @Test
@@ -101,6 +101,27 @@ class VersionTextParsersTests {
     assertThat(out.modules())
         .extracting(BuildLevel::description)
         .containsExactly("AF_INET", "Sockets driver");
+  }
+
+  @Test
+  void keepsRawTextWithoutTheDirectoriesOfPromptsAndPaths() throws Exception {
+    BldlevelOutput out =
+        BldlevelOutputParser.parse(
+            "[D:\\HOME\\ALICE\\PY23]bldlevel d:\\home\\alice\\py23\\lib\\_socket.pyd\n"
+                + "Signature: @#AMI:2004-02#@##1## 1 Feb 2004  ::::::@@Python 2.3 socket shim\n"
+                + "Description: TCP/IP sockets, Date/Time: 02/01/2004\n");
+    VerOutput ver =
+        VerOutputParser.parse(
+            "[D:\\HOME\\ALICE]ver /r\nThe Operating System/2 Version is 4.50\n"
+                + "see C:\\OS2\\BOOT for details\n");
+
+    assertThat(out.rawText())
+        .startsWith("[D:]bldlevel d:\\...\\_socket.pyd\n")
+        .contains("TCP/IP sockets, Date/Time: 02/01/2004")
+        .doesNotContainIgnoringCase("alice");
+    assertThat(out.modules().get(0).fileName()).isEqualTo("_socket.pyd");
+    assertThat(ver.rawText())
+        .isEqualTo("[D:]ver /r\nThe Operating System/2 Version is 4.50\nsee C:\\... for details");
   }
 
   @Test
