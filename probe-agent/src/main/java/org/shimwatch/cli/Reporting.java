@@ -1,0 +1,109 @@
+package org.shimwatch.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.shimwatch.probe.Probe;
+import org.shimwatch.probe.assemble.Evidence;
+import org.shimwatch.probe.assemble.LinuxRunEvidence;
+import org.shimwatch.probe.assemble.ReportAssembler;
+import org.shimwatch.probe.consent.Consent;
+import org.shimwatch.probe.consent.ConsentLevel;
+import org.shimwatch.probe.outbox.FileReportQueue.QueuedReport;
+import org.shimwatch.probe.upload.OutboxUploader;
+import org.shimwatch.report.InvalidReportException;
+import org.shimwatch.report.Outcome;
+
+/** Queuing and sending as {@code run} and {@code submit} do it, with what they tell the user. */
+final class Reporting {
+
+  /** How long {@code run} and {@code submit} spend sending before leaving the rest queued. */
+  static final Duration SEND_BUDGET = Duration.ofSeconds(20);
+
+  private Reporting() {}
+
+  /** The outcome given, else asked at a terminal, else {@code unknown}. */
+  static OutcomePrompt.Answer outcome(ReportOptions r, ShimwatchCli cli, PrintWriter err) {
+    Outcome given = r.outcome();
+    if (given != null) {
+      return new OutcomePrompt.Answer(given, r.comment);
+    }
+    if (cli.interactive) {
+      return OutcomePrompt.ask(err, r.comment);
+    }
+    return new OutcomePrompt.Answer(Outcome.UNKNOWN, r.comment);
+  }
+
+  /**
+   * Assembles and queues a report; the spool files that went into it are removed afterwards.
+   *
+   * @throws CliFailure when the report cannot be made or written
+   */
+  static QueuedReport queue(
+      Probe probe,
+      Consent consent,
+      ConsentLevel level,
+      ReportAssembler.Subject subject,
+      Evidence evidence,
+      PrintWriter err) {
+    QueuedReport q;
+    try {
+      q = probe.assembleAndQueue(consent, level, subject, evidence);
+    } catch (InvalidReportException e) {
+      throw new CliFailure(
+          ExitCodes.FAILED,
+          "the report would not be valid, so nothing was queued: " + e.getMessage());
+    } catch (IOException e) {
+      throw new CliFailure(
+          ExitCodes.FAILED,
+          "cannot write to the outbox " + probe.state().outbox() + ": " + e.getMessage());
+    }
+    if (evidence instanceof LinuxRunEvidence run) {
+      run.warnings().forEach(w -> err.println("shimwatch: spool: " + w));
+      removeAll(run.usedFiles());
+    }
+    err.println(
+        "shimwatch: queued report " + q.report().reportId() + " (level " + level.number() + ")");
+    return q;
+  }
+
+  /**
+   * Sends what waits and says how it went; returns {@link ExitCodes#OK} or {@link
+   * ExitCodes#QUEUED}.
+   */
+  static int send(Probe probe, Consent consent, PrintWriter err) {
+    OutboxUploader.Result r = probe.send(consent, SEND_BUDGET, true);
+    if (r.sent() > 0) {
+      err.println("shimwatch: sent " + r.sent() + " report(s)");
+    }
+    if (r.rejected() > 0) {
+      err.println(
+          "shimwatch: the server refused "
+              + r.rejected()
+              + " report(s) for good; see shimwatch history --rejected");
+    }
+    if (r.waiting() > 0) {
+      err.println(
+          "shimwatch: "
+              + r.waiting()
+              + " report(s) still queued"
+              + (r.stopped() != null ? ": " + r.stopped() : "")
+              + " (shimwatch status)");
+      return ExitCodes.QUEUED;
+    }
+    return ExitCodes.OK;
+  }
+
+  private static void removeAll(List<Path> files) {
+    for (Path f : files) {
+      try {
+        Files.deleteIfExists(f);
+      } catch (IOException e) {
+        // Left in the spool: the next submit would count it again, but nothing is lost.
+      }
+    }
+  }
+}

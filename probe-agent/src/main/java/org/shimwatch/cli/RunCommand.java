@@ -1,0 +1,183 @@
+package org.shimwatch.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.shimwatch.probe.AtomicFiles;
+import org.shimwatch.probe.Probe;
+import org.shimwatch.probe.assemble.LinuxRunEvidence;
+import org.shimwatch.probe.assemble.ReportAssembler;
+import org.shimwatch.probe.consent.Consent;
+import org.shimwatch.probe.consent.ConsentLevel;
+import org.shimwatch.probe.environment.ClientIdentity;
+import org.shimwatch.probe.run.ClientProcess;
+import org.shimwatch.probe.run.ShimLibraryCache;
+import org.shimwatch.report.Environment;
+import org.shimwatch.report.Source;
+import org.shimwatch.shim.NativeShimLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code shimwatch run -- COMMAND…}: runs a client through the shim and reports on it. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs COMMAND with the Shimwatch shim preloaded (LD_PRELOAD; the library is extracted from"
+          + " this jar once and checked by SHA-256 before every use) and its own spool directory."
+          + " stdin, stdout and stderr are the client's; Ctrl-C goes to the client.",
+      "Afterwards, at consent level 1 and up, it asks how it went (only at a terminal and without"
+          + " --outcome; otherwise the outcome is 'unknown'), makes a report, queues it and sends"
+          + " it. At level 1 the shim only passes calls through (nothing is recorded); at level 2"
+          + " its counts and histograms go into the report; at level 3 also trap details. At level"
+          + " 0 the command runs without the shim and nothing is collected.",
+      "Put -- before COMMAND so that its options are not taken for shimwatch's."
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "N:the client's own exit status, unchanged (128+n when signal n ended it); a report that"
+          + " could not be made or sent never changes it",
+      "2:bad flags or a damaged config or consent file (the client was not run)",
+      "1:the shim could not be prepared (the client was not run)",
+      "126:COMMAND cannot be executed",
+      "127:COMMAND was not found"
+    })
+final class RunCommand implements Callable<Integer> {
+
+  @ParentCommand ShimwatchCli cli;
+
+  @Mixin ServerOptions server = new ServerOptions();
+
+  @Mixin ReportOptions report = new ReportOptions();
+
+  @Option(names = "--no-send", description = "queue the report but do not send it now")
+  boolean noSend;
+
+  @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "the client and its arguments")
+  List<String> command;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = cli.spec.commandLine().getErr();
+    Probe probe = cli.probe(server);
+    Consent consent = ShimwatchCli.consent(probe);
+    ConsentLevel level = probe.effectiveLevel(consent);
+    report.outcome(); // a bad --outcome is refused before the client runs
+
+    if (level == ConsentLevel.NONE) {
+      return runClient(Map.of(), err).exitStatus();
+    }
+    Path library;
+    Path spool = probe.state().runs().resolve(UUID.randomUUID().toString());
+    try {
+      library = new ShimLibraryCache(probe.state().cache()).library();
+      AtomicFiles.createPrivateDirectories(spool);
+    } catch (IOException e) {
+      throw new CliFailure(
+          ExitCodes.FAILED,
+          "cannot prepare the shim: " + e.getMessage() + " (the client was not run)");
+    }
+    Map<String, String> set = new LinkedHashMap<>();
+    String preload = cli.env.get("LD_PRELOAD");
+    set.put("LD_PRELOAD", library + (preload == null || preload.isBlank() ? "" : ":" + preload));
+    if (level.allows(ConsentLevel.METRICS)) {
+      set.put("SHIMWATCH_SPOOL", spool.toString());
+    } else {
+      // Level 1: the client runs through the shim, which records nothing and writes no file.
+      set.put("SHIMWATCH_DISABLE", "1");
+    }
+    ClientProcess.Ended ended;
+    try {
+      ended = runClient(set, err);
+    } catch (CliFailure f) {
+      deleteTree(spool);
+      throw f;
+    }
+    try {
+      Environment.Client client =
+          ClientIdentity.of(
+              command, report.clientName, report.clientVersion, cli.env, probe.linux().dpkg());
+      LinuxRunEvidence evidence =
+          new LinuxRunEvidence(
+              probe.linux(),
+              client,
+              probe.linux().glibcRuntime(),
+              Environment.InstallMode.PRELOAD,
+              () -> NativeShimLoader.load().version().orElse(null),
+              level.allows(ConsentLevel.METRICS) ? spool : null,
+              ended.wallTime().toMillis());
+      OutcomePrompt.Answer answer = Reporting.outcome(report, cli, err);
+      Reporting.queue(
+          probe,
+          consent,
+          level,
+          new ReportAssembler.Subject(Source.CLI, answer.outcome(), answer.comment(), null),
+          evidence,
+          err);
+      if (!noSend) {
+        Reporting.send(probe, consent, err);
+      }
+    } catch (CliFailure f) {
+      err.println("shimwatch: " + f.getMessage());
+    } catch (RuntimeException e) {
+      err.println("shimwatch: no report for this run: " + e);
+    } finally {
+      deleteTree(spool);
+    }
+    return ended.exitStatus();
+  }
+
+  private ClientProcess.Ended runClient(Map<String, String> set, PrintWriter err) {
+    try {
+      return ClientProcess.run(command, set, List.of());
+    } catch (IOException e) {
+      String m = String.valueOf(e.getMessage());
+      if (m.contains("error=2,")) {
+        throw new CliFailure(ExitCodes.NOT_FOUND, command.get(0) + ": command not found");
+      }
+      throw new CliFailure(
+          ExitCodes.NOT_EXECUTABLE, command.get(0) + ": cannot be executed (" + m + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliFailure(ExitCodes.FAILED, "interrupted while waiting for the client");
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try {
+      if (!Files.exists(root)) {
+        return;
+      }
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.delete(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+              Files.delete(dir);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      // A leftover run directory holds only this run's spool files; nothing reads them again.
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package org.shimwatch.probe.assemble;
+
+import java.util.List;
+import org.shimwatch.report.Environment;
+import org.shimwatch.report.Metrics;
+import org.shimwatch.report.Trap;
+
+/**
+ * Where a report's content comes from. {@link ReportAssembler} calls each method only at the
+ * consent level that allows what it returns, so an implementation that collects lazily never
+ * collects more than the user agreed to.
+ */
+public interface Evidence {
+
+  /** Called at level 1 and up. */
+  Environment environment();
+
+  /** Called at level 2 and up; {@code null} when there are no metrics. */
+  Metrics metrics();
+
+  /**
+   * Called at level 2 and up.
+   *
+   * @param details whether frames, registers and recent calls may be collected (level 3)
+   */
+  List<Trap> traps(boolean details);
+}

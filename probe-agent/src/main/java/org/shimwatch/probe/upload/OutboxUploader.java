@@ -1,0 +1,225 @@
+package org.shimwatch.probe.upload;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.random.RandomGenerator;
+import org.shimwatch.probe.AtomicFiles;
+import org.shimwatch.probe.StateDirectory;
+import org.shimwatch.probe.consent.ConsentLevel;
+import org.shimwatch.probe.outbox.FileReportQueue;
+import org.shimwatch.probe.outbox.FileReportQueue.QueuedReport;
+
+/**
+ * Sends what waits in the outbox, oldest first, and acts on every {@link UploadOutcome} — the one
+ * place that does. Between failed attempts it waits with {@link Backoff} (or the server's
+ * Retry-After) when that fits the time it was given; otherwise it records when to try next and
+ * stops, and the next call (the next {@code shimwatch} command, the agent's timer) goes on. Only
+ * one process sends at a time (a lock file), so a report is never posted twice at once; if it is
+ * posted twice in sequence, the report id makes the server answer "duplicate".
+ */
+public final class OutboxUploader {
+
+  /** Waits between attempts; tests pass one that records instead of sleeping. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+  }
+
+  /**
+   * How a call went.
+   *
+   * @param sent reports the server took (including duplicates)
+   * @param rejected reports it refused for good
+   * @param waiting reports still waiting
+   * @param stopped why it stopped before the outbox was empty, in plain words, or {@code null}
+   */
+  public record Result(int sent, int rejected, int waiting, String stopped) {}
+
+  private final StateDirectory dir;
+  private final FileReportQueue queue;
+  private final ReportSender sender;
+  private final Backoff backoff;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final RandomGenerator random;
+
+  public OutboxUploader(
+      StateDirectory dir,
+      FileReportQueue queue,
+      ReportSender sender,
+      Backoff backoff,
+      Clock clock,
+      Sleeper sleeper,
+      RandomGenerator random) {
+    this.dir = dir;
+    this.queue = queue;
+    this.sender = sender;
+    this.backoff = backoff;
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.random = random;
+  }
+
+  /**
+   * Sends waiting reports.
+   *
+   * @param level the consent level in force: at level 0 nothing is sent and no connection is made;
+   *     reports assembled above it are not sent
+   * @param budget how long this call may take, waits included
+   * @param force whether to try now even if the last failure said to wait
+   */
+  public Result drain(ConsentLevel level, Duration budget, boolean force) {
+    if (level == ConsentLevel.NONE) {
+      return new Result(0, 0, queue.size(), "consent is level 0: nothing is sent");
+    }
+    if (queue.size() == 0) {
+      return new Result(0, 0, 0, null);
+    }
+    try {
+      AtomicFiles.createPrivateDirectories(dir.root());
+    } catch (IOException e) {
+      return new Result(0, 0, queue.size(), "cannot use " + dir.root() + ": " + e.getMessage());
+    }
+    try (FileChannel ch =
+        FileChannel.open(dir.uploadLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      FileLock lock;
+      try {
+        lock = ch.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        return new Result(0, 0, queue.size(), "another shimwatch process is sending");
+      }
+      try {
+        return drainLocked(level, budget, force);
+      } finally {
+        lock.release();
+      }
+    } catch (IOException e) {
+      return new Result(
+          0, 0, queue.size(), "cannot lock " + dir.uploadLock() + ": " + e.getMessage());
+    }
+  }
+
+  private Result drainLocked(ConsentLevel level, Duration budget, boolean force) {
+    Instant deadline = clock.instant().plus(budget);
+    UploadState state = UploadState.load(dir.statusFile());
+    if (!force
+        && state.nextAttemptAt() != null
+        && clock.instant().isBefore(state.nextAttemptAt())) {
+      return new Result(
+          0,
+          0,
+          queue.size(),
+          "waiting until " + state.nextAttemptAt() + " after: " + state.lastError());
+    }
+    queue.removeStaleTemporaryFiles();
+    int sent = 0;
+    int rejected = 0;
+    String stopped = null;
+    outer:
+    for (QueuedReport q : queue.pending().reports()) {
+      if (q.report().consentLevel() > level.number()) {
+        // Assembled when the user allowed more; not sent while they allow less.
+        continue;
+      }
+      while (true) {
+        state = state.attempted(clock.instant());
+        UploadOutcome outcome = sender.send(q);
+        Instant now = clock.instant();
+        Duration wait;
+        try {
+          if (outcome instanceof UploadOutcome.Accepted a) {
+            queue.markSent(q, a.receipt());
+            state = state.succeeded(now);
+            sent++;
+            continue outer;
+          } else if (outcome instanceof UploadOutcome.Duplicate d) {
+            queue.markSent(q, d.receipt());
+            state = state.succeeded(now);
+            sent++;
+            continue outer;
+          } else if (outcome instanceof UploadOutcome.Rejected r) {
+            queue.markRejected(q, r.status(), r.reason());
+            state =
+                state.noted(
+                    now,
+                    "the server refused report "
+                        + q.report().reportId()
+                        + " for good ("
+                        + r.reason()
+                        + "); it was moved to rejected/");
+            rejected++;
+            continue outer;
+          } else if (outcome instanceof UploadOutcome.Refused r) {
+            Instant next = now.plus(backoff.delay(state.failures() + 1, random));
+            state =
+                state.failed(
+                    now,
+                    "the server refuses these settings (" + r.reason() + "): " + hint(r.status()),
+                    next);
+            stopped = state.lastError();
+            break outer;
+          } else if (outcome instanceof UploadOutcome.RetryLater r) {
+            wait = r.after() != null ? r.after() : backoff.delay(state.failures() + 1, random);
+            state =
+                state.failed(
+                    now, "the server is busy or failing (" + r.reason() + ")", now.plus(wait));
+          } else if (outcome instanceof UploadOutcome.Failed f) {
+            wait = backoff.delay(state.failures() + 1, random);
+            state = state.failed(now, f.cause(), now.plus(wait));
+          } else {
+            throw new IllegalStateException("unhandled upload outcome " + outcome);
+          }
+        } catch (IOException e) {
+          state =
+              state.failed(
+                  now,
+                  "cannot move report "
+                      + q.report().reportId()
+                      + " in "
+                      + dir.root()
+                      + ": "
+                      + e.getMessage(),
+                  null);
+          stopped = state.lastError();
+          break outer;
+        }
+        if (now.plus(wait).isAfter(deadline)) {
+          stopped = state.lastError() + "; next try after " + state.nextAttemptAt();
+          break outer;
+        }
+        try {
+          sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          stopped = "interrupted";
+          break outer;
+        }
+      }
+    }
+    try {
+      state.save(dir.statusFile());
+    } catch (IOException e) {
+      // The reports moved already; only the status line is stale.
+    }
+    return new Result(sent, rejected, queue.size(), stopped);
+  }
+
+  private static String hint(int status) {
+    return switch (status) {
+      case 401 -> "check the ingest key (--key, SHIMWATCH_KEY or key= in the config file)";
+      case 403 ->
+          "the key may be revoked or for another project, or this installation's secret does not match the server's; reports stay queued";
+      case 404 -> "check the server URL and project (--server, --project)";
+      default -> "check the server URL (--server, SHIMWATCH_SERVER or server= in the config file)";
+    };
+  }
+}
