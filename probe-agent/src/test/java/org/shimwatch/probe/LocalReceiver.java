@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
 import org.shimwatch.report.IngestProtocol;
 import org.shimwatch.report.ReportJson;
@@ -45,7 +46,7 @@ public final class LocalReceiver implements AutoCloseable {
     }
   }
 
-  /** A scripted answer. */
+  /** A scripted answer; status 0 waits {@code body} milliseconds, then answers 503. */
   public record Answer(int status, String contentType, String body, Map<String, String> headers) {
     public static Answer problem(int status, String reason) {
       return new Answer(
@@ -69,6 +70,14 @@ public final class LocalReceiver implements AutoCloseable {
   public LocalReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     server.createContext("/", this::handle);
+    // One thread per request, so that a scripted silence does not hold up the next request.
+    server.setExecutor(
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "local-receiver");
+              t.setDaemon(true);
+              return t;
+            }));
     server.start();
   }
 
@@ -123,6 +132,15 @@ public final class LocalReceiver implements AutoCloseable {
     }
     if (a == null) {
       a = defaultAnswer(ex, body);
+    }
+    if (a.status() == 0) {
+      // Scripted silence: answer only after the client has given up waiting.
+      try {
+        Thread.sleep(Long.parseLong(a.body()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      a = new Answer(503, null, null, Map.of());
     }
     byte[] out = a.body() == null ? new byte[0] : a.body().getBytes(StandardCharsets.UTF_8);
     if (a.contentType() != null) {

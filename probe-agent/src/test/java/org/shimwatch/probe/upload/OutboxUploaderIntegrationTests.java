@@ -1,0 +1,275 @@
+package org.shimwatch.probe.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.shimwatch.probe.LocalReceiver;
+import org.shimwatch.probe.LocalReceiver.Answer;
+import org.shimwatch.probe.MutableClock;
+import org.shimwatch.probe.SampleReports;
+import org.shimwatch.probe.StateDirectory;
+import org.shimwatch.probe.consent.ConsentLevel;
+import org.shimwatch.probe.outbox.FileReportQueue;
+import org.shimwatch.probe.outbox.OutboxLimits;
+import org.shimwatch.report.IngestProtocol;
+import org.shimwatch.report.Report;
+import org.shimwatch.report.ReportValidator;
+
+/**
+ * The sender against a real HTTP server on loopback: retries with growing, jittered waits, honours
+ * Retry-After, resumes where it stopped, moves refused reports aside, keeps reports when the
+ * settings are refused, and sends the same report id on every retry.
+ */
+class OutboxUploaderIntegrationTests {
+
+  private static final String SECRET = "s3cretS3cretS3cretS3cret";
+
+  @TempDir Path tmp;
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+  private final List<Duration> slept = new ArrayList<>();
+  private LocalReceiver receiver;
+  private StateDirectory state;
+  private FileReportQueue queue;
+
+  @BeforeEach
+  void start() throws Exception {
+    receiver = new LocalReceiver();
+    state = new StateDirectory(tmp.resolve("state"));
+    queue = new FileReportQueue(state, OutboxLimits.defaults(), clock);
+  }
+
+  @AfterEach
+  void stop() {
+    receiver.close();
+  }
+
+  private OutboxUploader uploader() {
+    return uploader(receiver.base());
+  }
+
+  private OutboxUploader uploader(URI base) {
+    HttpReportSender sender =
+        new HttpReportSender(
+            URI.create(base + IngestProtocol.reportsPath("default")),
+            "swk_key",
+            SECRET,
+            Duration.ofSeconds(2),
+            Duration.ofMillis(700),
+            clock);
+    return new OutboxUploader(
+        state,
+        queue,
+        sender,
+        Backoff.defaults(),
+        clock,
+        d -> {
+          slept.add(d);
+          clock.advance(d);
+        },
+        new SplittableRandom(42));
+  }
+
+  @Test
+  void retriesServerErrorsWithGrowingJitteredWaitsThenArchivesTheReceipt() throws Exception {
+    Report r = queue.enqueue(SampleReports.aria2c()).report();
+    receiver.then(
+        Answer.problem(503, "overloaded"),
+        Answer.problem(500, "internal"),
+        Answer.problem(503, "storage-timeout"));
+
+    OutboxUploader.Result result =
+        uploader().drain(ConsentLevel.METRICS, Duration.ofHours(1), false);
+
+    assertThat(result.sent()).isEqualTo(1);
+    assertThat(result.waiting()).isZero();
+    assertThat(slept).hasSize(3);
+    // Equal jitter: the n-th wait lies between half and all of 30 s * 2^(n-1).
+    assertThat(slept.get(0)).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(30));
+    assertThat(slept.get(1)).isBetween(Duration.ofSeconds(30), Duration.ofSeconds(60));
+    assertThat(slept.get(2)).isBetween(Duration.ofSeconds(60), Duration.ofSeconds(120));
+    List<LocalReceiver.Received> got = receiver.received();
+    assertThat(got).hasSize(4);
+    for (LocalReceiver.Received g : got) {
+      assertThat(g.path()).isEqualTo("/api/v1/projects/default/reports");
+      assertThat(g.header("Content-Encoding")).isEqualTo("gzip");
+      assertThat(g.header("Content-Type")).isEqualTo("application/json");
+      assertThat(g.header(IngestProtocol.KEY_HEADER)).isEqualTo("swk_key");
+      assertThat(g.header(IngestProtocol.INSTALLATION_SECRET_HEADER)).isEqualTo(SECRET);
+      assertThat(g.header("Expect")).isNull();
+      // The same report id every time: the server stores it once.
+      assertThat(ReportValidator.instance().parse(g.body()).reportId()).isEqualTo(r.reportId());
+      assertThat(g.rawBody().length).isLessThan(g.body().length);
+    }
+    assertThat(queue.history())
+        .singleElement()
+        .satisfies(a -> assertThat(a.receipt().reportId()).isEqualTo(r.reportId()));
+    assertThat(UploadState.load(state.statusFile()).lastError()).isNull();
+  }
+
+  @Test
+  void honoursRetryAfterOn429() throws Exception {
+    queue.enqueue(SampleReports.aria2c());
+    receiver.then(
+        new Answer(
+            429,
+            "application/problem+json",
+            "{\"reason\":\"rate-limited\"}",
+            Map.of("Retry-After", "42")));
+
+    uploader().drain(ConsentLevel.METRICS, Duration.ofHours(1), false);
+
+    assertThat(slept).containsExactly(Duration.ofSeconds(42));
+    assertThat(queue.history()).hasSize(1);
+  }
+
+  @Test
+  void whenTheWaitDoesNotFitItStopsAndTheNextCallResumesAfterTheWait() throws Exception {
+    queue.enqueue(SampleReports.aria2c());
+    receiver.then(
+        new Answer(
+            503,
+            "application/problem+json",
+            "{\"reason\":\"overloaded\"}",
+            Map.of("Retry-After", "120")));
+
+    OutboxUploader.Result first =
+        uploader().drain(ConsentLevel.METRICS, Duration.ofSeconds(10), false);
+    assertThat(first.waiting()).isEqualTo(1);
+    assertThat(first.stopped()).contains("503 overloaded");
+    UploadState s = UploadState.load(state.statusFile());
+    assertThat(s.nextAttemptAt()).isEqualTo(clock.instant().plusSeconds(120));
+    assertThat(s.failures()).isEqualTo(1);
+
+    OutboxUploader.Result tooEarly =
+        uploader().drain(ConsentLevel.METRICS, Duration.ofSeconds(10), false);
+    assertThat(tooEarly.stopped()).startsWith("waiting until");
+    assertThat(receiver.received()).hasSize(1);
+
+    clock.advance(Duration.ofSeconds(121));
+    OutboxUploader.Result later =
+        uploader().drain(ConsentLevel.METRICS, Duration.ofSeconds(10), false);
+    assertThat(later.sent()).isEqualTo(1);
+    assertThat(receiver.received()).hasSize(2);
+    assertThat(UploadState.load(state.statusFile()).failures()).isZero();
+  }
+
+  @Test
+  void aRefusedReportMovesToRejectedWithTheReasonAndTheNextOneIsSent() throws Exception {
+    Report tooBig = queue.enqueue(SampleReports.aria2c()).report();
+    clock.advance(Duration.ofMillis(1));
+    Report fine = queue.enqueue(SampleReports.level1()).report();
+    receiver.then(Answer.problem(413, "too-large"));
+
+    OutboxUploader.Result result =
+        uploader().drain(ConsentLevel.METRICS, Duration.ofMinutes(1), false);
+
+    assertThat(result.rejected()).isEqualTo(1);
+    assertThat(result.sent()).isEqualTo(1);
+    // Oldest first.
+    assertThat(receiver.reports().get(0).path("reportId").asString())
+        .isEqualTo(tooBig.reportId().toString());
+    assertThat(queue.rejected())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.report().reportId()).isEqualTo(tooBig.reportId());
+              assertThat(a.status()).isEqualTo(413);
+              assertThat(a.reason()).contains("too-large");
+            });
+    assertThat(queue.history())
+        .singleElement()
+        .satisfies(a -> assertThat(a.report().reportId()).isEqualTo(fine.reportId()));
+  }
+
+  @Test
+  void refusedSettingsKeepEveryReportAndSayWhatToFix() throws Exception {
+    queue.enqueue(SampleReports.aria2c());
+    clock.advance(Duration.ofMillis(1));
+    queue.enqueue(SampleReports.level1());
+    receiver.then(Answer.problem(401, "unknown-key"));
+
+    OutboxUploader.Result result =
+        uploader().drain(ConsentLevel.METRICS, Duration.ofMinutes(1), false);
+
+    assertThat(result.waiting()).isEqualTo(2);
+    assertThat(receiver.received()).hasSize(1);
+    assertThat(result.stopped()).contains("unknown-key").contains("ingest key");
+    assertThat(queue.rejected()).isEmpty();
+  }
+
+  @Test
+  void aServerThatDoesNotAnswerInTimeIsRetried() throws Exception {
+    queue.enqueue(SampleReports.aria2c());
+    receiver.then(new Answer(0, null, "2000", Map.of()));
+
+    OutboxUploader.Result result =
+        uploader().drain(ConsentLevel.METRICS, Duration.ofHours(1), false);
+
+    assertThat(result.sent()).isEqualTo(1);
+    assertThat(slept).hasSize(1);
+  }
+
+  @Test
+  void noServerListeningIsANetworkErrorThatKeepsTheReport() throws Exception {
+    queue.enqueue(SampleReports.aria2c());
+    URI dead = receiver.base();
+    receiver.close();
+
+    OutboxUploader.Result result =
+        uploader(dead).drain(ConsentLevel.METRICS, Duration.ofSeconds(1), false);
+
+    assertThat(result.waiting()).isEqualTo(1);
+    assertThat(UploadState.load(state.statusFile()).lastError()).contains("cannot connect");
+  }
+
+  @Test
+  void aDuplicateAnswerArchivesTheReport() throws Exception {
+    Report r = queue.enqueue(SampleReports.aria2c()).report();
+    receiver.then(
+        new Answer(
+            200,
+            "application/json",
+            "{\"reportId\":\""
+                + r.reportId()
+                + "\",\"receivedAt\":\"2026-11-24T10:00:00Z\",\"duplicate\":true}",
+            Map.of()));
+
+    uploader().drain(ConsentLevel.METRICS, Duration.ofMinutes(1), false);
+
+    assertThat(queue.history())
+        .singleElement()
+        .satisfies(a -> assertThat(a.receipt().duplicate()).isTrue());
+  }
+
+  @Test
+  void reportsAboveTheLevelInForceAreNotSent() throws Exception {
+    queue.enqueue(SampleReports.aria2c()); // level 2
+
+    OutboxUploader.Result result =
+        uploader().drain(ConsentLevel.ENVIRONMENT, Duration.ofMinutes(1), false);
+
+    assertThat(receiver.received()).isEmpty();
+    assertThat(result.waiting()).isEqualTo(1);
+  }
+
+  @Test
+  void atLevelZeroNothingIsSent() throws Exception {
+    queue.enqueue(SampleReports.aria2c());
+
+    uploader().drain(ConsentLevel.NONE, Duration.ofMinutes(1), true);
+
+    assertThat(receiver.received()).isEmpty();
+  }
+}
