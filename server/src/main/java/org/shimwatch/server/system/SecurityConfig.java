@@ -35,6 +35,7 @@ class SecurityConfig {
   }
 
   @Bean
+  @org.springframework.core.annotation.Order(1)
   SecurityFilterChain api(HttpSecurity http) throws Exception {
     http.securityMatcher("/api/**", "/actuator/**")
         .authorizeHttpRequests(
