@@ -20,8 +20,12 @@ import org.shimwatch.report.Outcome;
 /** Queuing and sending as {@code run} and {@code submit} do it, with what they tell the user. */
 final class Reporting {
 
-  /** How long {@code run} and {@code submit} spend sending before leaving the rest queued. */
-  static final Duration SEND_BUDGET = Duration.ofSeconds(20);
+  /**
+   * No waiting between attempts in front of the user: each report gets one attempt (bounded by the
+   * sender's connect and answer timeouts); after a failure the backoff is recorded, and the next
+   * command, or {@code submit --pending}, goes on.
+   */
+  static final Duration SEND_BUDGET = Duration.ZERO;
 
   private Reporting() {}
 

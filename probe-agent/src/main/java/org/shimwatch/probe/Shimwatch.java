@@ -274,7 +274,8 @@ public final class Shimwatch implements AutoCloseable {
   public ProbeStatus status() {
     try {
       ProbeStatus s = probe.status();
-      String failure = lastFailure;
+      // A settings problem from the start is the root cause of what follows; it is shown first.
+      String failure = startProblem != null ? startProblem : lastFailure;
       if (failure != null
           && (s.upload().lastError() == null || !s.upload().lastError().equals(failure))) {
         return new ProbeStatus(

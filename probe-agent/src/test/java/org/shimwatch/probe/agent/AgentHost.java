@@ -1,12 +1,21 @@
 package org.shimwatch.probe.agent;
 
-/** A stand-in JVM client for the javaagent tests: does a little work and exits with status 7. */
+import java.nio.channels.Selector;
+
+/**
+ * A stand-in JVM client for the javaagent tests: waits on a selector a few times (epoll_wait, which
+ * a preloaded shim counts), then exits with status 7.
+ */
 public final class AgentHost {
 
   private AgentHost() {}
 
   public static void main(String[] args) throws Exception {
-    Thread.sleep(300);
+    try (Selector s = Selector.open()) {
+      for (int i = 0; i < 10; i++) {
+        s.select(20);
+      }
+    }
     System.out.println("host ran");
     System.exit(7);
   }
