@@ -198,17 +198,133 @@ void shimwatch_reset(void);
 int shimwatch_flush(void);
 
 /*
- * Reserved: the stack self-tests (select readiness, timeout accuracy, descriptors at
- * or above FD_SETSIZE, select on files, pipes and ttys, inheritance across fork,
- * EINTR) will be declared here as shimwatch_selftest_*; the export map already
- * exports every shimwatch_* name, and they will call the unwrapped functions the
- * wrappers resolve, so that they test the stack rather than the shim.
+ * SELF-TESTS
+ *
+ * A battery of checks of the stack under the shim, run in the calling process. Each
+ * check makes its calls through the shim's own wrappers, however the library was
+ * loaded (preloaded, linked, or opened with dlopen() as JNA does, where a plain call
+ * from inside the library would reach glibc directly): the stack is tested as a
+ * client sees it through the shim, and the calls show up in the snapshot like any
+ * others. select-non-socket also calls the next definitions directly, to compare.
+ *
+ * Checks, in battery order (id: rule; values):
+ *
+ *  0 select-readiness: a byte is pending on one end of a socket pair; select and poll
+ *    must report it readable with a zero timeout, and with a 200 ms timeout must
+ *    return in under 100 ms. fail otherwise. Values: selectUs, pollUs (the 200 ms
+ *    calls' time).
+ *  1 timeout-accuracy: 50 select and 50 poll calls with a 10 ms timeout on an idle
+ *    socket. fail when one returns ready or early (by more than 50 us), when the
+ *    median overshoot of either call exceeds 5 ms (a coarse or broken timer), or its
+ *    p99 (nearest rank) exceeds 50 ms; pass otherwise. Values: selectOvershootP50Us,
+ *    selectOvershootP99Us, selectOvershootMaxUs, the same for poll, timeoutMs,
+ *    callsPerKind, earlyReturns.
+ *  2 nonblocking-connect: a non-blocking TCP connect to a listener on 127.0.0.1 must
+ *    be reported writable by select within 500 ms with SO_ERROR 0 and by poll, and
+ *    the connection must be accepted and carry a byte (500 ms per wait). skipped
+ *    without IPv4 or a loopback address. Values: connectUs, acceptUs.
+ *  3 many-descriptors: 256 sockets (128 pairs); in 4 rounds a random subset is made
+ *    readable; select (over the sockets below FD_SETSIZE, zero timeout) and poll (all
+ *    of them) must report exactly that subset. The descriptor limit is raised within
+ *    the hard limit if 256 more do not fit (skipped if even that fails). Values:
+ *    sockets, rounds, readable, selectChecked, selectMismatches, pollMismatches.
+ *  4 select-fd-setsize: a readable socket is duplicated to the lowest free descriptor
+ *    at or above FD_SETSIZE (F_DUPFD; the soft descriptor limit is raised within the
+ *    hard limit if needed, and put back); select with nfds = that + 1 and sets
+ *    allocated for nfds bits, guarded on both sides. pass when select reports exactly
+ *    that descriptor, writes nothing outside the sets, poll agrees, and the shim's
+ *    fdAboveSetsize counter went up; skipped when no such descriptor can be made or
+ *    the shim is disabled (it cannot count). Values: fd, nfds, fdSetsize,
+ *    fdAboveSetsizeCounted, softLimitRaised.
+ *  5 select-non-socket: select on an empty regular file (memfd), a pipe and a pty's
+ *    slave in raw mode, each probed idle (readable?), with a byte pending (readable
+ *    within 500 ms? a pty delivers input asynchronously) and for writing, through
+ *    the shim and without it. A kind "behaves like a socket" when it is not readable
+ *    idle, readable with data and writable.
+ *    fail: any answer through the shim differs from the answer without it (the shim
+ *    must change nothing). known-limitation: select refuses a kind (an error, as the
+ *    OS/2 shim did for all of them) or a kind's readiness differs from a socket's.
+ *    pass: all three behave like sockets. On Linux a regular file is always reported
+ *    ready (POSIX), so the result is known-limitation, with pipes and ttys behaving
+ *    like sockets. A kind that cannot be set up (no pty) is left out and named.
+ *    Values: fileLikeSocket, pipeLikeSocket, ttyLikeSocket (1 or 0), kindsTested,
+ *    shimDifferences.
+ *  6 fork-inheritance: the parent writes to a socket pair and forks; the child must
+ *    read it through its inherited descriptor (poll, 800 ms) and answer; the parent
+ *    waits 1 s for the answer, reaps the child within 500 ms more and kills it if it
+ *    has to. pass when the answer arrives; known-limitation when the child cannot
+ *    use the socket; skipped when fork() fails. Values: roundTripUs, childExitCode.
+ *  7 select-eintr: a handler without SA_RESTART is installed for the highest
+ *    real-time signal that has none (HotSpot and glibc use none of these; SIGALRM
+ *    and SIGUSR1 may belong to the host), and a thread sends it to the waiting
+ *    thread every 20 ms; select and then poll on an idle socket, 500 ms timeout
+ *    each, must return -1 with EINTR. Pending instances are consumed and the disposition and signal
+ * mask restored before it returns. Values: signal, signalsSent, signalsHandled,
+ *    selectInterruptedAfterUs, pollInterruptedAfterUs.
+ *  8 bittorrent-stress: a writer thread sends chunks of 1 to 16384 bytes to random
+ *    pairs among 64 non-blocking socket pairs for 2.5 s; the calling thread waits with
+ *    select and poll in turn (100 ms timeout) and reads at most 16384 bytes from each
+ *    socket they report, so sockets stay readable across calls. fail on a lost
+ *    wake-up (a socket whose data was pending before a call and that the call did
+ *    not report), on bytes not arrived 0.8 s after the writer stopped, or on bytes
+ *    out of order or damaged. Values: pairs, bytes, bytesSent, wakeups,
+ *    lostWakeups, selectCalls, pollCalls, corruptReads, emptyReads (reported readable,
+ *    nothing to read), throughputMBps.
+ *
+ * Every wait has a timeout; every descriptor, thread, child and signal handler a
+ * check creates is gone when it returns, and a raised descriptor limit is put back.
+ * The battery takes about 4 s on an idle machine (the timeout and stress checks
+ * measure for fixed times); shimwatch_selftest_budget_ms() gives each check's upper
+ * bound, and the bounds add up to 12.2 s.
  */
+
+/* Number of checks: valid indexes are 0 .. count - 1. */
+int shimwatch_selftest_count(void);
+
+/* Stable id of check i, matching ^[a-z0-9][a-z0-9-]{0,63}$; NULL when i is out of
+ * range. Static storage. */
+const char *shimwatch_selftest_id(int i);
+
+/* One line saying what check i shows; NULL when i is out of range. Static storage. */
+const char *shimwatch_selftest_title(int i);
+
+/* Longest check i takes, in milliseconds, when every wait in it runs to its timeout;
+ * -1 when i is out of range. A caller with a deadline skips a check that no longer
+ * fits. */
+int shimwatch_selftest_budget_ms(int i);
+
+/*
+ * Runs check i in the calling thread, blocking for up to its budget, and writes its
+ * result into buf (len bytes, NUL-terminated) as one JSON object, exactly the report
+ * contract's selfTest object:
+ *
+ *   {"id":"timeout-accuracy","result":"pass","summary":"10 ms timeouts overshoot ...",
+ *    "durationMs":1012,"values":{"selectOvershootP50Us":71.2,...}}
+ *
+ *   - result: "pass", "fail", "known-limitation" or "skipped" (see the rules above);
+ *   - summary: one line, at most 500 characters, ASCII;
+ *   - durationMs: the check's wall time;
+ *   - values: at most 32 finite numbers (up to three decimals, "." as the decimal
+ *     point whatever the locale) named ^[a-zA-Z][a-zA-Z0-9]{0,63}$; may be empty.
+ *
+ * Returns the length of the object, not counting the NUL, like snprintf; when that is
+ * >= len the object was cut short, and running it again runs the check again, so
+ * pass a buffer of SHIMWATCH_SELFTEST_JSON_MAX bytes, which always suffices. Returns
+ * -1 with errno EINVAL when i is out of range or buf is NULL with len not 0, ENOMEM
+ * when its working memory cannot be allocated. errno is otherwise left as it was.
+ *
+ * Checks run one at a time: a call made while another thread runs one waits for it.
+ * Not to be called from a signal handler, or from a child of fork() in a
+ * multi-threaded process.
+ */
+int shimwatch_selftest_run(int i, char *buf, size_t len);
 
 /* Sizes fixed by the formats above. */
 #define SHIMWATCH_HISTOGRAM_BUCKETS 720
 #define SHIMWATCH_RING_CALLS 64
 #define SHIMWATCH_TRAP_FRAMES 32
+/* Longest object shimwatch_selftest_run() writes, with its NUL. */
+#define SHIMWATCH_SELFTEST_JSON_MAX 8192
 
 #ifdef __cplusplus
 }

@@ -272,6 +272,14 @@ SW_EXPORT int select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *except
   return record_select(SW_SELECT, t, nfds, want, t0, r, r < 0 ? errno : 0, &smp);
 }
 
+int sw_wrapped_select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
+                      struct timeval *timeout) __attribute__((alias("select")));
+
+int sw_next_select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
+                   struct timeval *timeout) {
+  return CALL_REAL(R_SELECT, select_fn, nfds, readfds, writefds, exceptfds, timeout);
+}
+
 SW_EXPORT int pselect(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
                       const struct timespec *timeout, const sigset_t *sigmask) {
   struct sw_thread *t = enter();
@@ -317,6 +325,12 @@ SW_EXPORT int poll(struct pollfd *fds, nfds_t nfds, int timeout) {
   uint64_t t0 = sw_mono_ns();
   int r = CALL_REAL(R_POLL, poll_fn, fds, nfds, timeout);
   return record_poll(SW_POLL, t, fds, nfds, millis_ns(timeout), t0, r, r < 0 ? errno : 0);
+}
+
+int sw_wrapped_poll(struct pollfd *fds, nfds_t nfds, int timeout) __attribute__((alias("poll")));
+
+int sw_next_poll(struct pollfd *fds, nfds_t nfds, int timeout) {
+  return CALL_REAL(R_POLL, poll_fn, fds, nfds, timeout);
 }
 
 SW_EXPORT int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *timeout,
