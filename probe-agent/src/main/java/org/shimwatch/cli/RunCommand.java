@@ -22,6 +22,7 @@ import org.shimwatch.probe.environment.ClientIdentity;
 import org.shimwatch.probe.run.ClientProcess;
 import org.shimwatch.probe.run.ShimLibraryCache;
 import org.shimwatch.report.Environment;
+import org.shimwatch.report.ReportValidator;
 import org.shimwatch.report.Source;
 import org.shimwatch.shim.NativeShimLoader;
 import picocli.CommandLine.Command;
@@ -98,6 +99,21 @@ final class RunCommand implements Callable<Integer> {
       // Level 1: the client runs through the shim, which records nothing and writes no file.
       set.put("SHIMWATCH_DISABLE", "1");
     }
+    // While the client runs, load what the report needs afterwards (the contract's validator, the
+    // environment): that time is then hidden behind the client's own.
+    Thread warm =
+        new Thread(
+            () -> {
+              try {
+                ReportValidator.instance();
+                probe.linux().glibcRuntime();
+              } catch (RuntimeException | LinkageError e) {
+                // Loaded again, and reported, when the report is made.
+              }
+            },
+            "shimwatch-warm-up");
+    warm.setDaemon(true);
+    warm.start();
     ClientProcess.Ended ended;
     try {
       ended = runClient(set, err);

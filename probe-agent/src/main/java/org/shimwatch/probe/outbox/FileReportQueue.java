@@ -66,7 +66,6 @@ public final class FileReportQueue {
   private final StateDirectory dir;
   private final OutboxLimits limits;
   private final Clock clock;
-  private final ReportValidator validator = ReportValidator.instance();
 
   public FileReportQueue(StateDirectory dir, OutboxLimits limits, Clock clock) {
     this.dir = dir;
@@ -129,7 +128,7 @@ public final class FileReportQueue {
    */
   public QueuedReport enqueue(Report report) throws InvalidReportException, IOException {
     byte[] body = ReportJson.write(report).getBytes(StandardCharsets.UTF_8);
-    Report checked = validator.parse(body);
+    Report checked = ReportValidator.instance().parse(body);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     long micros = ChronoUnit.MICROS.between(Instant.EPOCH, now);
     Path file = dir.outbox().resolve(String.format("%016d-%s.json", micros, checked.reportId()));
@@ -155,7 +154,7 @@ public final class FileReportQueue {
         continue;
       }
       try {
-        Report r = validator.parse(body);
+        Report r = ReportValidator.instance().parse(body);
         if (!r.reportId().toString().equals(m.group(2))) {
           problems.add(
               new Problem(f, "holds report " + r.reportId() + ", not the one its name says"));
@@ -337,7 +336,7 @@ public final class FileReportQueue {
       m.matches();
       Report report = null;
       try {
-        report = validator.parse(Files.readAllBytes(f));
+        report = ReportValidator.instance().parse(Files.readAllBytes(f));
       } catch (IOException | InvalidReportException e) {
         // Shown as unreadable in the history; nothing to repair.
       }
