@@ -304,8 +304,9 @@ int shimwatch_selftest_budget_ms(int i);
  *   - result: "pass", "fail", "known-limitation" or "skipped" (see the rules above);
  *   - summary: one line, at most 500 characters, ASCII;
  *   - durationMs: the check's wall time;
- *   - values: at most 32 finite numbers (up to three decimals, "." as the decimal
- *     point whatever the locale) named ^[a-zA-Z][a-zA-Z0-9]{0,63}$; may be empty.
+ *   - values: at most 32 numbers below 1e18 in magnitude, written with up to three
+ *     decimals, no exponent and "." as the decimal point whatever the locale, named
+ *     ^[a-zA-Z][a-zA-Z0-9]{0,63}$; may be empty.
  *
  * Returns the length of the object, not counting the NUL, like snprintf; when that is
  * >= len the object was cut short, and running it again runs the check again, so

@@ -129,7 +129,7 @@ static int valid_name(const char *name) {
 }
 
 void sw_st_value(struct sw_st *st, const char *name, double value) {
-  if (!valid_name(name) || !isfinite(value))
+  if (!valid_name(name) || !isfinite(value) || fabs(value) >= SW_ST_VALUE_LIMIT)
     return;
   for (int i = 0; i < st->nvalues; i++) {
     if (strcmp(st->values[i].name, name) == 0) {
@@ -168,9 +168,9 @@ static void put_number(struct sw_sink *s, double v) {
     sw_put(s, "-", 1);
     v = -v;
   }
-  /* Beyond 2^53 doubles have no fractional part worth printing anyway. */
+  /* From 2^53 on, doubles are whole numbers; below SW_ST_VALUE_LIMIT they fit a u64. */
   if (v >= 9007199254740992.0) {
-    sw_put_u64(s, v >= 18446744073709549568.0 ? UINT64_MAX : (uint64_t)v);
+    sw_put_u64(s, (uint64_t)v);
     return;
   }
   uint64_t milli = (uint64_t)(v * 1000.0 + 0.5);

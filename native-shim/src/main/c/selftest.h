@@ -20,6 +20,9 @@
 #define SW_ST_SUMMARY_MAX 500
 #define SW_ST_VALUES_MAX 32
 #define SW_ST_NAME_MAX 64
+/* Values are written as decimal numbers without an exponent; none of the checks'
+ * figures comes near this. */
+#define SW_ST_VALUE_LIMIT 1e18
 
 enum sw_st_result { SW_ST_PASS, SW_ST_FAIL, SW_ST_KNOWN_LIMITATION, SW_ST_SKIPPED };
 
@@ -45,8 +48,8 @@ void sw_st_set(struct sw_st *st, enum sw_st_result result, const char *fmt, ...)
 
 /*
  * Adds (or replaces) a measured value. Names must match ^[a-zA-Z][a-zA-Z0-9]{0,63}$
- * and values be finite; anything else, or a 33rd name, is dropped, so that the JSON
- * always fits the contract.
+ * and values be finite and below SW_ST_VALUE_LIMIT in magnitude; anything else, or a
+ * 33rd name, is dropped, so that the JSON always fits the contract.
  */
 void sw_st_value(struct sw_st *st, const char *name, double value);
 

@@ -11,6 +11,8 @@
  *                                 offset of the crashing function goes to file INFO
  *   shim_child chain LIB INFO     install a SIGSEGV handler, dlopen LIB (so the shim
  *                                 finds the handler already there), then crash
+ *   shim_child selftest LIB ID    dlopen LIB with RTLD_LOCAL, as JNA does, run the
+ *                                 self-test ID, print its result and the snapshot
  *
  * It prints "shim_child done" when it exits normally, so tests can check that its
  * output is untouched, and "enabled=N" when the shim's API is present.
@@ -83,6 +85,37 @@ __attribute__((noinline)) static void crash(const char *kind) {
   _exit(4); /* not reached */
 }
 
+/* Runs one self-test of a library opened as JNA opens it: not in the global scope, so
+ * that a call to "select" from inside it would find glibc's, not the shim's. Prints
+ * the result and the snapshot, one line each. */
+static int run_selftest(const char *lib, const char *id) {
+  void *h = dlopen(lib, RTLD_NOW | RTLD_LOCAL);
+  if (h == NULL) {
+    fprintf(stderr, "%s\n", dlerror());
+    return -1;
+  }
+  int (*count)(void) = (int (*)(void))dlsym(h, "shimwatch_selftest_count");
+  const char *(*id_of)(int) = (const char *(*)(int))dlsym(h, "shimwatch_selftest_id");
+  int (*run)(int, char *, size_t) =
+      (int (*)(int, char *, size_t))dlsym(h, "shimwatch_selftest_run");
+  long (*snapshot)(char *, size_t) = (long (*)(char *, size_t))dlsym(h, "shimwatch_snapshot");
+  if (count == NULL || id_of == NULL || run == NULL || snapshot == NULL)
+    return -1;
+  static char buf[65536];
+  for (int i = 0; i < count(); i++) {
+    if (strcmp(id_of(i), id) != 0)
+      continue;
+    if (run(i, buf, sizeof buf) < 0)
+      return -1;
+    printf("%s\n", buf);
+    if (snapshot(buf, sizeof buf) < 0)
+      return -1;
+    printf("%s\n", buf);
+    return 0;
+  }
+  return -1;
+}
+
 /* Marks that the client's own handler ran, then ends the process its own way. */
 static void own_handler(int sig) {
   (void)sig;
@@ -145,6 +178,9 @@ int main(int argc, char **argv) {
     write_info(argv[3], (void *)crash);
     fflush(stdout);
     crash("segv");
+  } else if (strcmp(mode, "selftest") == 0 && argc == 4) {
+    if (run_selftest(argv[2], argv[3]) != 0)
+      return 7;
   } else {
     return 2;
   }

@@ -318,6 +318,34 @@ static void a_forked_child_counts_only_its_own_calls(void) {
   CHECK_EQ_LONG(counts, 11);
 }
 
+/* ---- self-tests ---- */
+
+/* Opened with dlopen(RTLD_LOCAL) like JNA does, the library's checks still go through
+ * its wrappers: the shim counts them, and select-fd-setsize sees its counter move. */
+static void self_tests_go_through_the_shim_when_opened_like_jna_does(void) {
+  char spool[PATH_MAX], var[PATH_MAX + 32];
+  make_dir(spool, sizeof spool, "selftest");
+  snprintf(var, sizeof var, "SHIMWATCH_SPOOL=%s", spool);
+  const char *env[] = {var, NULL}, *args[] = {"selftest", lib, "select-fd-setsize", NULL};
+  struct run r;
+  run_child(&r, spool, PRELOAD_RUNTIME_ONLY, env, args);
+  CHECK(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0);
+  char *result = r.out, *snap = strchr(r.out, '\n');
+  CHECK(snap != NULL);
+  if (snap == NULL)
+    return;
+  *snap++ = '\0';
+  char *end = strchr(snap, '\n');
+  if (end != NULL)
+    *end = '\0';
+  CHECK(json_valid(result) && json_valid(snap));
+  char s[32];
+  CHECK(json_str(JGET(result, "result"), s, sizeof s) && strcmp(s, "pass") == 0);
+  CHECK(json_num(JGET(result, "values", "fdAboveSetsizeCounted")) == 1);
+  CHECK(JNUM(snap, "calls", "select", "anomalies", "fdAboveSetsize") == 1);
+  CHECK(JNUM(snap, "calls", "poll", "count") >= 1);
+}
+
 /* ---- traps ---- */
 
 struct crash_info {
@@ -482,6 +510,7 @@ int main(void) {
   RUN(bad_settings_change_nothing);
   RUN(default_spool_is_xdg_state_then_home);
   RUN(a_forked_child_counts_only_its_own_calls);
+  RUN(self_tests_go_through_the_shim_when_opened_like_jna_does);
   RUN(a_null_write_leaves_a_trap_record_and_dies_the_same);
   RUN(every_fatal_signal_is_recorded_and_kept);
   RUN(traps_off_records_nothing);

@@ -45,7 +45,8 @@ count() {
   skipped=$((skipped + s))
 }
 
-for t in test_histogram test_json test_api test_passthrough test_threads test_process; do
+for t in test_histogram test_json test_selftest_unit test_api test_passthrough test_threads \
+  test_process test_selftest; do
   mkdir -p "$work/$t/spool"
   SHIMWATCH_SPOOL="$work/$t/spool" SHIMWATCH_TEST_LIB="$lib" SHIMWATCH_TEST_DIR="$tests" \
     SHIMWATCH_TEST_WORK="$work/$t" "$tests/$t" > "$work/$t.out" 2> "$work/$t.out.err"
