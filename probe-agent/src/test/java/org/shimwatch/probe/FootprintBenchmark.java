@@ -63,37 +63,45 @@ public final class FootprintBenchmark {
           "probe-agent bench footprint-run-wall: shimwatch run -- /bin/true %.0f ms, baseline /bin/true %.1f ms, extra %.0f ms, ratio %.0f%n",
           probed, bare, probed - bare, probed / bare);
 
-      Path agentJar = jar;
-      String cp = System.getProperty("java.class.path");
-      List<String> bareHost =
-          List.of(java, "-Xmx256m", "-cp", cp, FootprintHost.class.getName(), "bare");
-      List<String> agentHost =
-          List.of(
-              java,
-              "-Xmx256m",
-              "-javaagent:" + agentJar + "=period=3600",
-              "-cp",
-              cp,
-              FootprintHost.class.getName(),
-              "agent");
-      List<String> reportHost =
-          List.of(
-              java,
-              "-Xmx256m",
-              "-cp",
-              cp,
-              FootprintHost.class.getName(),
-              "report",
-              receiver.base().toString());
-      double heapBare = medianHeap(bareHost, env);
-      double heapAgent = medianHeap(agentHost, env);
-      double heapReport = medianHeap(reportHost, env);
+      // The agent's host is a small application: its own classes only, plus the agent jar.
+      String hostCp =
+          Path.of(FootprintHost.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+              .toString();
+      String fullCp = System.getProperty("java.class.path");
+      double heapBare =
+          medianHeap(
+              List.of(java, "-Xmx256m", "-cp", hostCp, FootprintHost.class.getName(), "bare"), env);
+      double heapAgent =
+          medianHeap(
+              List.of(
+                  java,
+                  "-Xmx256m",
+                  "-javaagent:" + jar + "=period=3600",
+                  "-cp",
+                  hostCp,
+                  FootprintHost.class.getName(),
+                  "agent"),
+              env);
+      double heapLibraryBare =
+          medianHeap(
+              List.of(java, "-Xmx256m", "-cp", fullCp, FootprintHost.class.getName(), "bare"), env);
+      double heapReport =
+          medianHeap(
+              List.of(
+                  java,
+                  "-Xmx256m",
+                  "-cp",
+                  fullCp,
+                  FootprintHost.class.getName(),
+                  "report",
+                  receiver.base().toString()),
+              env);
       System.out.printf(
           "probe-agent bench footprint-agent-heap: host with -javaagent (idle) %.2f MiB, baseline host %.2f MiB, extra %.2f MiB, ratio %.2f%n",
           heapAgent, heapBare, heapAgent - heapBare, heapAgent / heapBare);
       System.out.printf(
-          "probe-agent bench footprint-report-heap: host after one report %.2f MiB, baseline host %.2f MiB, extra %.2f MiB, ratio %.2f%n",
-          heapReport, heapBare, heapReport - heapBare, heapReport / heapBare);
+          "probe-agent bench footprint-report-heap: host after the probe sent one report %.2f MiB, baseline host %.2f MiB, extra %.2f MiB, ratio %.2f%n",
+          heapReport, heapLibraryBare, heapReport - heapLibraryBare, heapReport / heapLibraryBare);
     }
   }
 
