@@ -6,11 +6,8 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.shimwatch.probe.Probe;
@@ -131,7 +128,7 @@ final class ForgetCommand implements Callable<Integer> {
     // The consent goes first: if the rest fails half-way, nothing more is collected or sent.
     Files.deleteIfExists(s.consentFile());
     for (Path p : List.of(s.outbox(), s.sent(), s.rejected(), s.runs(), s.cache())) {
-      deleteTree(p);
+      FileTrees.delete(p);
     }
     for (Path p : List.of(s.statusFile(), s.droppedLog(), s.uploadLock())) {
       Files.deleteIfExists(p);
@@ -143,27 +140,5 @@ final class ForgetCommand implements Callable<Integer> {
         }
       }
     }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    Files.walkFileTree(
-        root,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-            Files.delete(dir);
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 }

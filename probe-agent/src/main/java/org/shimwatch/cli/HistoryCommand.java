@@ -47,6 +47,7 @@ final class HistoryCommand implements Callable<Integer> {
     List<ArchivedReport> list = rejected ? probe.queue().rejected() : probe.queue().history();
     if (show != null) {
       for (ArchivedReport a : list) {
+        // Archive names are "<16 digits>-<report id>.json".
         if (a.file().getFileName().toString().substring(17).startsWith(show.strip())) {
           try {
             out.println(Files.readString(a.file(), StandardCharsets.UTF_8));

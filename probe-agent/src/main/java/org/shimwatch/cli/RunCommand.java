@@ -2,11 +2,7 @@ package org.shimwatch.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,25 +169,7 @@ final class RunCommand implements Callable<Integer> {
 
   private static void deleteTree(Path root) {
     try {
-      if (!Files.exists(root)) {
-        return;
-      }
-      Files.walkFileTree(
-          root,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.delete(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-              Files.delete(dir);
-              return FileVisitResult.CONTINUE;
-            }
-          });
+      FileTrees.delete(root);
     } catch (IOException e) {
       // A leftover run directory holds only this run's spool files; nothing reads them again.
     }

@@ -256,6 +256,8 @@ public final class Shimwatch implements AutoCloseable {
     if (closed || outcome == null) {
       return;
     }
+    // Consent given meanwhile (shimwatch consent --level N) counts from here on.
+    activateIfConsented();
     ScheduledExecutorService w;
     synchronized (lock) {
       w = worker;
@@ -296,8 +298,22 @@ public final class Shimwatch implements AutoCloseable {
       }
       return s;
     } catch (RuntimeException e) {
-      fail("status", e.getMessage());
-      throw new IllegalStateException("status unavailable: " + e.getMessage());
+      fail("status", "cannot read the probe's state: " + e.getMessage());
+      return new ProbeStatus(
+          ConsentLevel.NONE,
+          ConsentLevel.NONE,
+          null,
+          lastFailure,
+          null,
+          null,
+          null,
+          0,
+          null,
+          java.util.List.of(),
+          0,
+          0,
+          java.util.List.of(),
+          org.shimwatch.probe.upload.UploadState.initial().noted(Instant.now(), lastFailure));
     }
   }
 

@@ -64,4 +64,22 @@ class ShimwatchTests {
     assertThat(s.missingSettings()).contains("no server URL");
     assertThat(s.needsAttention()).isTrue();
   }
+
+  @Test
+  void consentGivenElsewhereCountsFromTheNextReport() throws Exception {
+    try (LocalReceiver receiver = new LocalReceiver()) {
+      Map<String, String> env = TestEnv.withServer(tmp, receiver.base());
+      Shimwatch probe = Shimwatch.builder().environment(env).client("jt", "1").start();
+      probe.reportOutcome(Outcome.WORKS, "before consent");
+
+      new org.shimwatch.probe.consent.ConsentStore(tmp.resolve("state/consent.properties"))
+          .setLevel(ConsentLevel.ENVIRONMENT);
+      probe.reportOutcome(Outcome.WORKS, "after consent");
+      probe.close();
+
+      assertThat(receiver.reports())
+          .singleElement()
+          .satisfies(r -> assertThat(r.path("comment").asString()).isEqualTo("after consent"));
+    }
+  }
 }
