@@ -87,6 +87,9 @@ void sw_fork_core(struct sw_st *st, int child_closes_first) {
     sw_st_close_all(sv, 2);
     return;
   }
+  /* One wrapped call first, so that this thread's per-thread state exists before the
+   * fork and the child, which inherits it, never has to set it up. */
+  sw_st_poll_one(sv[0], 1, 0, SW_VIA_SHIM);
   uint64_t t0 = sw_mono_ns();
   pid_t pid = fork();
   if (pid < 0) {

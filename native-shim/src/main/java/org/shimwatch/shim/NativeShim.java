@@ -1,5 +1,6 @@
 package org.shimwatch.shim;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -48,4 +49,22 @@ public interface NativeShim {
    * @throws NativeShimException when the file cannot be written or the shim is disabled
    */
   void flush();
+
+  /**
+   * The stack self-tests, in the order they are meant to run. When not loaded: {@link
+   * SelfTestInfo#BUILT_IN}, each of which then runs as {@code skipped}. {@link SelfTestBattery}
+   * runs them all within a deadline.
+   */
+  List<SelfTestInfo> selfTests();
+
+  /**
+   * Runs one self-test in this process, in the calling thread, and returns its result: one JSON
+   * object in the report contract's {@code selfTest} shape (see {@link SelfTestBattery}). Blocks
+   * for up to the check's {@link SelfTestInfo#budget() budget}. When not loaded, the result is
+   * {@code skipped} with the summary "the shim library could not be loaded: <reason>".
+   *
+   * @throws IllegalArgumentException when {@code id} is not one of {@link #selfTests()}
+   * @throws NativeShimException when the library reports an error
+   */
+  String runSelfTest(String id);
 }

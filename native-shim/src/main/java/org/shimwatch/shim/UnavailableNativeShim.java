@@ -1,5 +1,6 @@
 package org.shimwatch.shim;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -42,6 +43,19 @@ public final class UnavailableNativeShim implements NativeShim {
 
   @Override
   public void flush() {}
+
+  @Override
+  public List<SelfTestInfo> selfTests() {
+    return SelfTestInfo.BUILT_IN;
+  }
+
+  @Override
+  public String runSelfTest(String id) {
+    if (SelfTestInfo.BUILT_IN.stream().noneMatch(t -> t.id().equals(id))) {
+      throw new IllegalArgumentException("no such self-test: " + id);
+    }
+    return SelfTestJson.skipped(id, "the shim library could not be loaded: " + reason);
+  }
 
   @Override
   public String toString() {

@@ -42,6 +42,12 @@ class NativeShimLoaderTests {
     assertThatCode(shim::reset).doesNotThrowAnyException();
     assertThatCode(shim::flush).doesNotThrowAnyException();
     assertThat(((UnavailableNativeShim) shim).reason()).contains("shimwatch-not-there");
+    assertThat(shim.selfTests()).isEqualTo(SelfTestInfo.BUILT_IN);
+    assertThat(shim.runSelfTest("select-eintr"))
+        .startsWith("{\"id\":\"select-eintr\",\"result\":\"skipped\",")
+        .contains("\"summary\":\"the shim library could not be loaded: UnsatisfiedLinkError: ")
+        .contains("shimwatch-not-there")
+        .endsWith(",\"durationMs\":0,\"values\":{}}");
   }
 
   @Test

@@ -3,11 +3,15 @@ package org.shimwatch.shim.jna;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntSupplier;
 import org.shimwatch.shim.NativeShim;
 import org.shimwatch.shim.NativeShimException;
+import org.shimwatch.shim.SelfTestInfo;
 
 /** {@link NativeShim} backed by the real library through JNA. */
 public final class JnaNativeShim implements NativeShim {
@@ -20,6 +24,12 @@ public final class JnaNativeShim implements NativeShim {
   private static final int HEADROOM = 4096;
 
   private static final int ATTEMPTS = 5;
+
+  /**
+   * SHIMWATCH_SELFTEST_JSON_MAX: a buffer this large always holds a self-test result, which matters
+   * because running a check again to get a longer result would run the check again.
+   */
+  static final int SELFTEST_JSON_MAX = 8192;
 
   private final ShimwatchLibrary library;
   private final IntSupplier lastErrno;
@@ -84,6 +94,43 @@ public final class JnaNativeShim implements NativeShim {
       throw new NativeShimException(
           "shimwatch_flush", errno, "could not write the snapshot file to the spool");
     }
+  }
+
+  @Override
+  public List<SelfTestInfo> selfTests() {
+    int count = library.shimwatch_selftest_count();
+    List<SelfTestInfo> tests = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      tests.add(
+          new SelfTestInfo(
+              library.shimwatch_selftest_id(i),
+              library.shimwatch_selftest_title(i),
+              Duration.ofMillis(library.shimwatch_selftest_budget_ms(i))));
+    }
+    return List.copyOf(tests);
+  }
+
+  @Override
+  public String runSelfTest(String id) {
+    Objects.requireNonNull(id, "id");
+    int count = library.shimwatch_selftest_count();
+    for (int i = 0; i < count; i++) {
+      if (!id.equals(library.shimwatch_selftest_id(i))) {
+        continue;
+      }
+      byte[] buf = new byte[SELFTEST_JSON_MAX];
+      int length = library.shimwatch_selftest_run(i, buf, new NativeLong(buf.length));
+      if (length < 0) {
+        throw new NativeShimException(
+            "shimwatch_selftest_run", lastErrno.getAsInt(), "could not run " + id);
+      }
+      if (length >= buf.length) {
+        throw new NativeShimException(
+            "shimwatch_selftest_run", 0, "the result of " + id + " is longer than " + buf.length);
+      }
+      return new String(buf, 0, length, StandardCharsets.UTF_8);
+    }
+    throw new IllegalArgumentException("no such self-test: " + id);
   }
 
   private long check(String function, NativeLong result) {

@@ -18,4 +18,14 @@ interface ShimwatchLibrary extends Library {
   void shimwatch_reset();
 
   int shimwatch_flush();
+
+  int shimwatch_selftest_count();
+
+  String shimwatch_selftest_id(int i);
+
+  String shimwatch_selftest_title(int i);
+
+  int shimwatch_selftest_budget_ms(int i);
+
+  int shimwatch_selftest_run(int i, byte[] buf, NativeLong len);
 }

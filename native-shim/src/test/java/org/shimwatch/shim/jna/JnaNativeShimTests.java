@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.shimwatch.shim.NativeShim;
 import org.shimwatch.shim.NativeShimException;
+import org.shimwatch.shim.SelfTestInfo;
 
 class JnaNativeShimTests {
 
@@ -90,6 +91,31 @@ class JnaNativeShimTests {
           public int shimwatch_flush() {
             return -1;
           }
+
+          @Override
+          public int shimwatch_selftest_count() {
+            return 1;
+          }
+
+          @Override
+          public String shimwatch_selftest_id(int i) {
+            return "select-readiness";
+          }
+
+          @Override
+          public String shimwatch_selftest_title(int i) {
+            return "readiness";
+          }
+
+          @Override
+          public int shimwatch_selftest_budget_ms(int i) {
+            return 500;
+          }
+
+          @Override
+          public int shimwatch_selftest_run(int i, byte[] buf, NativeLong len) {
+            return -1;
+          }
         };
     JnaNativeShim broken = new JnaNativeShim(failing, () -> 125 /* ECANCELED */);
 
@@ -104,5 +130,38 @@ class JnaNativeShimTests {
         .isInstanceOfSatisfying(
             NativeShimException.class,
             e -> assertThat(e.function()).isEqualTo("shimwatch_snapshot"));
+    assertThatThrownBy(() -> broken.runSelfTest("select-readiness"))
+        .isInstanceOfSatisfying(
+            NativeShimException.class,
+            e -> {
+              assertThat(e.function()).isEqualTo("shimwatch_selftest_run");
+              assertThat(e.errno()).isEqualTo(125);
+            });
+  }
+
+  @Test
+  void listsTheBuiltInSelfTests() {
+    assertThat(shim.selfTests()).isEqualTo(SelfTestInfo.BUILT_IN);
+  }
+
+  @Test
+  void runsOneSelfTestThroughTheShimsOwnWrappers() {
+    shim.reset();
+
+    String json = shim.runSelfTest("select-readiness");
+
+    assertThat(json)
+        .startsWith("{\"id\":\"select-readiness\",\"result\":\"pass\",\"summary\":\"")
+        .contains("\"values\":{\"selectUs\":");
+    // Two select and two poll calls; JNA opened the library, yet the wrappers counted them.
+    String snapshot = shim.snapshotJson().orElseThrow();
+    assertThat(snapshot).contains("\"select\":{\"count\":2,").contains("\"poll\":{\"count\":2,");
+  }
+
+  @Test
+  void anUnknownSelfTestIsRefused() {
+    assertThatThrownBy(() -> shim.runSelfTest("no-such-check"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no-such-check");
   }
 }
