@@ -97,7 +97,7 @@ public record ProbeStatus(
       out.add("last sent: " + ago(upload.lastSuccessAt(), now));
     }
     if (upload.lastError() != null) {
-      out.add("last error (" + ago(upload.lastErrorAt(), now) + "): " + upload.lastError());
+      out.add("last error " + ago(upload.lastErrorAt(), now) + ": " + upload.lastError());
     }
     if (waiting > 0 && missingSettings != null) {
       out.add("not sending: " + missingSettings);

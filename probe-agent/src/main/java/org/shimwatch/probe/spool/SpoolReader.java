@@ -113,8 +113,9 @@ public final class SpoolReader {
       if (doc == null) {
         continue;
       }
+      // Checked as it will be reported: without details below level 3 they are never taken.
       Trap t = trap(doc, trapDetails);
-      List<Violation> v = validator.validate(probe(trap(doc, true), null));
+      List<Violation> v = validator.validate(probe(t, null));
       if (!v.isEmpty()) {
         warnings.add(
             f.getFileName() + ": skipped, not a valid shim trap record: " + v.get(0).message());
