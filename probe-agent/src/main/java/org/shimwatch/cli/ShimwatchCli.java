@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
       HistoryCommand.class,
       ForgetCommand.class,
       InspectCommand.class,
+      DoctorCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",

@@ -44,7 +44,9 @@ class ShimwatchCliTests {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"run", "consent", "preview", "submit", "status", "history", "forget", "inspect"})
+      strings = {
+        "run", "consent", "preview", "submit", "status", "history", "forget", "inspect", "doctor"
+      })
   void everyCommandHasHelpWithItsExitStatuses(String command) {
     Result r = cli(TestEnv.in(tmp), "", command, "--help");
     assertThat(r.status).isZero();

@@ -3,6 +3,7 @@ package org.shimwatch.probe.assemble;
 import java.util.List;
 import org.shimwatch.report.Environment;
 import org.shimwatch.report.Metrics;
+import org.shimwatch.report.SelfTestResult;
 import org.shimwatch.report.Trap;
 
 /**
@@ -24,4 +25,12 @@ public interface Evidence {
    * @param details whether frames, registers and recent calls may be collected (level 3)
    */
   List<Trap> traps(boolean details);
+
+  /**
+   * Called at level 2 and up; {@code null} when no stack self-tests were run (the default: only
+   * {@code shimwatch doctor} runs them).
+   */
+  default List<SelfTestResult> selfTests() {
+    return null;
+  }
 }

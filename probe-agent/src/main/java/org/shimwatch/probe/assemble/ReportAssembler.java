@@ -14,6 +14,7 @@ import org.shimwatch.report.Metrics;
 import org.shimwatch.report.Outcome;
 import org.shimwatch.report.Report;
 import org.shimwatch.report.ReportValidator;
+import org.shimwatch.report.SelfTestResult;
 import org.shimwatch.report.Source;
 import org.shimwatch.report.Trap;
 
@@ -57,8 +58,11 @@ public final class ReportAssembler {
     }
     Metrics metrics = null;
     List<Trap> traps = null;
+    List<SelfTestResult> selfTests = null;
     if (level.allows(ConsentLevel.METRICS)) {
       metrics = evidence.metrics();
+      List<SelfTestResult> s = evidence.selfTests();
+      selfTests = s == null || s.isEmpty() ? null : s;
       boolean details = level.allows(ConsentLevel.DIAGNOSTICS);
       List<Trap> t = evidence.traps(details);
       if (t != null && !t.isEmpty()) {
@@ -84,7 +88,7 @@ public final class ReportAssembler {
             environment,
             metrics,
             traps,
-            null);
+            selfTests);
     return ReportValidator.instance().check(ReportScrubbing.scrub(report, scrubber));
   }
 }
