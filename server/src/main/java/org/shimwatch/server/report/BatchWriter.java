@@ -64,14 +64,20 @@ class BatchWriter implements SmartLifecycle {
   private final NamedParameterJdbcTemplate named;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final List<ReportStorageListener> listeners;
   private volatile boolean running;
   private Thread thread;
 
-  BatchWriter(JdbcTemplate jdbc, PlatformTransactionManager txManager, Clock clock) {
+  BatchWriter(
+      JdbcTemplate jdbc,
+      PlatformTransactionManager txManager,
+      Clock clock,
+      List<ReportStorageListener> listeners) {
     this.jdbc = jdbc;
     this.named = new NamedParameterJdbcTemplate(jdbc);
     this.tx = new TransactionTemplate(txManager);
     this.clock = clock;
+    this.listeners = List.copyOf(listeners);
   }
 
   CompletableFuture<Receipt> submit(Pending p) {
@@ -165,12 +171,16 @@ class BatchWriter implements SmartLifecycle {
     List<Runnable> answers = new ArrayList<>(batch.size());
     // Microseconds: what both H2 and PostgreSQL keep, so a receipt read back is identical.
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    // Before any read or write: listeners that lock (the rollups) take their locks first.
+    List<Long> projects = batch.stream().map(Pending::projectId).distinct().sorted().toList();
+    listeners.forEach(l -> l.beforeStoring(projects));
 
     Map<String, Instant> stored = storedReceipts(batch);
     Map<UUID, String> owners = installationSecrets(batch);
     Map<UUID, String> newInstallations = new LinkedHashMap<>();
     Map<String, Instant> inBatch = new HashMap<>();
     List<StoredReport> rows = new ArrayList<>();
+    List<Report> rowReports = new ArrayList<>();
 
     for (Pending p : batch) {
       Report r = p.report();
@@ -199,6 +209,7 @@ class BatchWriter implements SmartLifecycle {
       }
       inBatch.put(key, now);
       rows.add(ReportRows.of(p.projectId(), r, p.rawJson(), now, p.demo()));
+      rowReports.add(r);
       answers.add(() -> p.result().complete(new Receipt(r.reportId(), now, false)));
     }
 
@@ -212,6 +223,8 @@ class BatchWriter implements SmartLifecycle {
     }
     if (!rows.isEmpty()) {
       jdbc.batchUpdate(INSERT_REPORT, rows.stream().map(BatchWriter::values).toList());
+      // Rollups are updated in this transaction: they commit with the reports or not at all.
+      listeners.forEach(l -> l.stored(rows, rowReports));
     }
     return answers;
   }

@@ -1,5 +1,6 @@
 package org.shimwatch.server.report;
 
+import java.util.List;
 import java.util.UUID;
 import org.shimwatch.server.project.Secrets;
 import org.shimwatch.server.system.ApiProblem;
@@ -9,17 +10,23 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Deletes everything an installation sent, on proof of its secret: no account needed. Reports,
- * their raw documents and personal fields go with the installation row, in one transaction.
+ * their raw documents, personal fields and their share of every rollup go with the installation
+ * row, in one transaction.
  */
 @Service
 public class InstallationDeletion {
 
   private final InstallationRepository installations;
   private final StoredReportRepository reports;
+  private final List<ReportStorageListener> listeners;
 
-  InstallationDeletion(InstallationRepository installations, StoredReportRepository reports) {
+  InstallationDeletion(
+      InstallationRepository installations,
+      StoredReportRepository reports,
+      List<ReportStorageListener> listeners) {
     this.installations = installations;
     this.reports = reports;
+    this.listeners = List.copyOf(listeners);
   }
 
   /**
@@ -47,6 +54,8 @@ public class InstallationDeletion {
           "installation-secret-mismatch",
           "the installation secret does not match");
     }
+    // The rollups subtract these reports in this transaction, before the rows go.
+    listeners.forEach(l -> l.deletingInstallation(installationId));
     int n = reports.deleteByInstallation(installationId);
     installations.delete(i);
     return new Deleted(installationId, n);

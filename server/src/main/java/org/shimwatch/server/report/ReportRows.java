@@ -1,6 +1,7 @@
 package org.shimwatch.server.report;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -22,7 +23,9 @@ final class ReportRows {
       long projectId, Report r, String rawJson, Instant receivedAt, boolean demo) {
     StoredReport s = new StoredReport(projectId, r.reportId(), r.installationId(), receivedAt);
     Environment env = r.environment();
-    s.createdAt = r.createdAt();
+    // Microseconds, what both databases keep: rollups computed from the report at ingest and
+    // from the stored row at a rebuild must see the same instant.
+    s.createdAt = r.createdAt().truncatedTo(ChronoUnit.MICROS);
     s.consentLevel = (short) r.consentLevel();
     s.source = r.source() == null ? null : wire(r.source());
     s.outcome = r.outcome().wireName();

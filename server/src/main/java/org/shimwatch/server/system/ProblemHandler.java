@@ -48,6 +48,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         .body(body);
   }
 
+  /** A query parameter the analytics endpoints cannot use: 400 naming the parameter. */
+  @ExceptionHandler(org.shimwatch.web.BadQueryException.class)
+  ResponseEntity<ProblemDetail> badQuery(org.shimwatch.web.BadQueryException e) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    body.setTitle(HttpStatus.BAD_REQUEST.getReasonPhrase());
+    body.setType(URI.create("urn:shimwatch:problem:" + e.reason()));
+    body.setProperty("reason", e.reason());
+    body.setProperty("parameter", e.parameter());
+    return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+        .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+        .body(body);
+  }
+
   /** Spring's own refusals (wrong method, missing header, bad path variable …) get a reason. */
   @Override
   protected ResponseEntity<Object> handleExceptionInternal(

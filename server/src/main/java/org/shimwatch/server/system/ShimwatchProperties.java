@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param demo load demo reports on start
  * @param ingest ingest limits
  * @param retention how long raw reports are kept
+ * @param matrix the compatibility matrix
+ * @param traps how traps are grouped
+ * @param insight fix correlation and regression flags
  */
 @ConfigurationProperties("shimwatch")
 public record ShimwatchProperties(
@@ -24,7 +27,10 @@ public record ShimwatchProperties(
     @DefaultValue("") String adminPassword,
     @DefaultValue("false") boolean demo,
     @DefaultValue Ingest ingest,
-    @DefaultValue Retention retention) {
+    @DefaultValue Retention retention,
+    @DefaultValue Matrix matrix,
+    @DefaultValue Traps traps,
+    @DefaultValue Insight insight) {
 
   /**
    * Ingest limits.
@@ -57,4 +63,60 @@ public record ShimwatchProperties(
    */
   public record Retention(
       @DefaultValue("180d") Duration rawReports, @DefaultValue("0 17 3 * * *") String cron) {}
+
+  /**
+   * The compatibility matrix.
+   *
+   * @param minInstallations a cell with fewer distinct installations shows only {@code not enough
+   *     data} to the public: three keeps one enthusiastic user (or one broken machine) from
+   *     deciding a verdict, and keeps a cell from describing a single person's machine
+   */
+  public record Matrix(@DefaultValue("3") int minInstallations) {}
+
+  /**
+   * How traps are grouped. A trap whose own module is in one of these lists is grouped on the first
+   * frame outside them: a fault inside the shim or inside the C library usually means a caller
+   * passed something bad, and the caller is what tells two faults apart. When every frame is in a
+   * list, the first frame in a shim module is used (the code the maintainer owns), else the trap's
+   * own location. OS/2 names are compared upper-cased and without extension (EXCEPTQ writes {@code
+   * TCPIP32} where POPUPLOG.OS2 writes {@code TCPIP32.DLL}); Linux names exactly. A trailing {@code
+   * *} matches any rest.
+   *
+   * @param shimModules the shim's own modules: the Linux preload library and the OS/2 shim's
+   *     replacement Python modules
+   * @param runtimeModules generic runtime modules every client goes through: the C library and
+   *     dynamic loader, the JVM, the OS/2 system call DLL, the EMX C runtime and the Python
+   *     interpreter
+   */
+  public record Traps(
+      @DefaultValue({"libshimwatch.so", "_SOCKET.PYD", "SELECT.PYD"})
+          java.util.List<String> shimModules,
+      @DefaultValue({
+            "libc.so.6",
+            "libpthread.so.0",
+            "ld-linux-x86-64.so.2",
+            "libjvm.so",
+            "DOSCALL1.DLL",
+            "EMX.DLL",
+            "EMXLIBCM.DLL",
+            "EMXLIBCS.DLL",
+            "LIBC06*",
+            "PYTHON2*"
+          })
+          java.util.List<String> runtimeModules) {}
+
+  /**
+   * Fix correlation and regression flags.
+   *
+   * @param minFixSample a fix is compared only when at least this many judged reports have it and
+   *     as many do not: below twenty a single report moves a rate by five points
+   * @param regressionMinReports a trap-rate rise is flagged only with at least this many reports on
+   *     each shim version
+   * @param regressionTrapRatePoints how far (in percentage points) the trap rate must rise from one
+   *     shim version to the next to be flagged
+   */
+  public record Insight(
+      @DefaultValue("20") int minFixSample,
+      @DefaultValue("10") int regressionMinReports,
+      @DefaultValue("10") int regressionTrapRatePoints) {}
 }

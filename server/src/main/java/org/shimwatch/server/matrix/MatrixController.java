@@ -1,0 +1,142 @@
+package org.shimwatch.server.matrix;
+
+import java.util.List;
+import org.shimwatch.server.system.ApiProblem;
+import org.shimwatch.web.BadQueryException;
+import org.shimwatch.web.matrix.MatrixColumns;
+import org.shimwatch.web.matrix.MatrixRequest;
+import org.shimwatch.web.matrix.MatrixView;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The compatibility matrix as JSON, or as CSV for {@code Accept: text/csv} (or {@code format=csv},
+ * for a download link). The public endpoint needs no login; the maintainer endpoint shows the
+ * computed tier and counts of low-sample cells and each row's inactive-shim reports.
+ */
+@RestController
+class MatrixController {
+
+  static final MediaType TEXT_CSV =
+      new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+
+  private final MatrixService matrix;
+
+  MatrixController(MatrixService matrix) {
+    this.matrix = matrix;
+  }
+
+  @GetMapping("/api/v1/projects/{project}/matrix")
+  ResponseEntity<?> publicMatrix(
+      @PathVariable String project,
+      @RequestParam(required = false) String columns,
+      @RequestParam(required = false) String platform,
+      @RequestParam(required = false) String stack,
+      @RequestParam(required = false) String client,
+      @RequestParam(required = false) String clientVersion,
+      @RequestParam(required = false) String shim,
+      @RequestParam(required = false) String format,
+      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    return answer(
+        project, columns, platform, stack, client, clientVersion, shim, format, accept, false);
+  }
+
+  @GetMapping("/api/v1/admin/projects/{project}/matrix")
+  ResponseEntity<?> maintainerMatrix(
+      @PathVariable String project,
+      @RequestParam(required = false) String columns,
+      @RequestParam(required = false) String platform,
+      @RequestParam(required = false) String stack,
+      @RequestParam(required = false) String client,
+      @RequestParam(required = false) String clientVersion,
+      @RequestParam(required = false) String shim,
+      @RequestParam(required = false) String format,
+      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+    return answer(
+        project, columns, platform, stack, client, clientVersion, shim, format, accept, true);
+  }
+
+  private ResponseEntity<?> answer(
+      String project,
+      String columns,
+      String platform,
+      String stack,
+      String client,
+      String clientVersion,
+      String shim,
+      String format,
+      String accept,
+      boolean maintainer) {
+    MatrixColumns by = MatrixColumns.CLIENT;
+    if (columns != null && !columns.isBlank()) {
+      by =
+          MatrixColumns.of(columns)
+              .orElseThrow(
+                  () ->
+                      new BadQueryException(
+                          "invalid-columns", "columns", "columns is client or shim"));
+    }
+    boolean csv = wantsCsv(format, accept);
+    MatrixView view =
+        matrix
+            .matrix(
+                project,
+                new MatrixRequest(by, platform, stack, client, clientVersion, shim, maintainer))
+            .orElseThrow(
+                () ->
+                    new ApiProblem(
+                        HttpStatus.NOT_FOUND, "project-not-found", "there is no such project"));
+    if (csv) {
+      return ResponseEntity.ok()
+          .contentType(TEXT_CSV)
+          .header(
+              HttpHeaders.CONTENT_DISPOSITION,
+              "inline; filename=\"" + view.project() + "-matrix.csv\"")
+          .body(MatrixCsv.write(view));
+    }
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(view);
+  }
+
+  /**
+   * CSV when {@code format=csv}, or when the Accept header names {@code text/csv} and prefers it to
+   * JSON; JSON otherwise (also for {@code *}{@code /*} and browsers).
+   */
+  static boolean wantsCsv(String format, String accept) {
+    if (format != null && !format.isBlank()) {
+      String f = format.strip();
+      if (f.equalsIgnoreCase("csv")) {
+        return true;
+      }
+      if (f.equalsIgnoreCase("json")) {
+        return false;
+      }
+      throw new BadQueryException("invalid-format", "format", "format is json or csv");
+    }
+    if (accept == null || accept.isBlank()) {
+      return false;
+    }
+    List<MediaType> types;
+    try {
+      types = MediaType.parseMediaTypes(accept);
+    } catch (org.springframework.http.InvalidMediaTypeException e) {
+      return false;
+    }
+    double csvQuality = -1;
+    double jsonQuality = -1;
+    for (MediaType t : types) {
+      if (t.getType().equalsIgnoreCase("text") && t.getSubtype().equalsIgnoreCase("csv")) {
+        csvQuality = Math.max(csvQuality, t.getQualityValue());
+      } else if (t.isCompatibleWith(MediaType.APPLICATION_JSON) && !t.isWildcardType()) {
+        jsonQuality = Math.max(jsonQuality, t.getQualityValue());
+      }
+    }
+    return csvQuality > 0 && csvQuality >= jsonQuality;
+  }
+}

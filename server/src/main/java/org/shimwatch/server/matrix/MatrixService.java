@@ -1,0 +1,210 @@
+package org.shimwatch.server.matrix;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.shimwatch.server.project.Project;
+import org.shimwatch.server.project.ProjectService;
+import org.shimwatch.server.rollup.Filter;
+import org.shimwatch.server.rollup.KeyHash;
+import org.shimwatch.server.rollup.RolledReport;
+import org.shimwatch.server.rollup.Versions;
+import org.shimwatch.server.system.ShimwatchProperties;
+import org.shimwatch.web.BadQueryException;
+import org.shimwatch.web.matrix.MatrixCell;
+import org.shimwatch.web.matrix.MatrixColumn;
+import org.shimwatch.web.matrix.MatrixColumns;
+import org.shimwatch.web.matrix.MatrixQuery;
+import org.shimwatch.web.matrix.MatrixRequest;
+import org.shimwatch.web.matrix.MatrixRow;
+import org.shimwatch.web.matrix.MatrixView;
+import org.shimwatch.web.matrix.Tier;
+import org.springframework.stereotype.Service;
+
+/**
+ * The matrix as the API and pages show it, read from the rollup tables: two queries, one over the
+ * project's rows and one over the cells of the family the view needs, so the cost follows the
+ * number of cells whatever the number of reports.
+ */
+@Service
+class MatrixService implements MatrixQuery {
+
+  private static final Comparator<MatrixTables.Row> ROW_ORDER =
+      Comparator.comparing(MatrixTables.Row::osFamily)
+          .thenComparing(MatrixTables.Row::osName, String.CASE_INSENSITIVE_ORDER)
+          .thenComparing(MatrixTables.Row::osVersion)
+          .thenComparing(MatrixTables.Row::stackName)
+          .thenComparing(MatrixTables.Row::stackVersion)
+          .thenComparing(MatrixTables.Row::fixesKey);
+
+  private final ProjectService projects;
+  private final MatrixTables tables;
+  private final ShimwatchProperties properties;
+
+  MatrixService(ProjectService projects, MatrixTables tables, ShimwatchProperties properties) {
+    this.projects = projects;
+    this.tables = tables;
+    this.properties = properties;
+  }
+
+  @Override
+  public Optional<MatrixView> matrix(String project, MatrixRequest request) {
+    String platform = Filter.of("platform", request.platform());
+    String stack = Filter.of("stack", request.stack());
+    String client = Filter.of("client", request.client());
+    String clientVersion = Filter.of("clientVersion", request.clientVersion());
+    String shim = Filter.of("shim", request.shim());
+    if (clientVersion != null && client == null) {
+      throw new BadQueryException(
+          "client-version-without-client",
+          "clientVersion",
+          "clientVersion needs client: a version means nothing without its client");
+    }
+    MatrixColumns by = request.columns() == null ? MatrixColumns.CLIENT : request.columns();
+    Optional<Project> p = projects.find(project);
+    if (p.isEmpty()) {
+      return Optional.empty();
+    }
+    long projectId = p.get().getId();
+
+    // The family whose cells are exactly this view's: filtering on the dimension that is not the
+    // columns needs cells split by it, or installations would be counted twice.
+    String family;
+    if (by == MatrixColumns.CLIENT) {
+      family = shim == null ? MatrixTally.CLIENT : MatrixTally.PAIR;
+    } else if (client == null) {
+      family = MatrixTally.SHIM;
+    } else {
+      family = clientVersion == null ? MatrixTally.NAME : MatrixTally.PAIR;
+    }
+
+    Map<String, MatrixTables.Row> rows = new HashMap<>();
+    for (MatrixTables.Row r : tables.rows(projectId)) {
+      if (Filter.matches(platform, r.osFamily(), r.osName(), r.platformLabel())
+          && Filter.matches(stack, r.stackName(), r.stackVersion(), r.stackLabel())) {
+        rows.put(r.hash(), r);
+      }
+    }
+    List<MatrixTables.Cell> cells = new ArrayList<>();
+    for (MatrixTables.Cell c : tables.cells(projectId, family)) {
+      if (rows.containsKey(c.rowHash())
+          && Filter.matches(client, c.clientName())
+          && Filter.matches(clientVersion, c.clientVersion())
+          && (shim == null || c.shimVersion().equalsIgnoreCase(shim))) {
+        cells.add(c);
+      }
+    }
+
+    // Rows with cells; a maintainer also sees rows that only have inactive-shim reports.
+    Map<String, MatrixTables.Row> shown = new HashMap<>();
+    for (MatrixTables.Cell c : cells) {
+      shown.put(c.rowHash(), rows.get(c.rowHash()));
+    }
+    if (request.maintainer() && client == null && shim == null) {
+      rows.values().stream().filter(r -> r.shimInactive() > 0).forEach(r -> shown.put(r.hash(), r));
+    }
+    List<MatrixTables.Row> rowList = new ArrayList<>(shown.values());
+    rowList.sort(ROW_ORDER);
+    Map<String, Integer> rowIndex = new HashMap<>();
+    List<MatrixRow> rowViews = new ArrayList<>();
+    for (MatrixTables.Row r : rowList) {
+      rowIndex.put(r.hash(), rowViews.size());
+      rowViews.add(
+          new MatrixRow(
+              r.hash(),
+              r.osFamily(),
+              r.platformLabel(),
+              r.stackLabel(),
+              r.fixes(),
+              request.maintainer() ? r.shimInactive() : null));
+    }
+
+    Map<String, MatrixColumn> columns = new LinkedHashMap<>();
+    for (MatrixTables.Cell c : cells) {
+      String key = columnKey(by, c);
+      columns.computeIfAbsent(key, k -> column(by, k, c));
+    }
+    List<MatrixColumn> columnList = new ArrayList<>(columns.values());
+    columnList.sort(by == MatrixColumns.CLIENT ? CLIENT_ORDER : SHIM_ORDER);
+    Map<String, Integer> columnIndex = new HashMap<>();
+    for (int i = 0; i < columnList.size(); i++) {
+      columnIndex.put(columnList.get(i).key(), i);
+    }
+
+    int k = properties.matrix().minInstallations();
+    List<MatrixCell> cellViews = new ArrayList<>(cells.size());
+    for (MatrixTables.Cell c : cells) {
+      cellViews.add(
+          cell(
+              c,
+              rowIndex.get(c.rowHash()),
+              columnIndex.get(columnKey(by, c)),
+              k,
+              request.maintainer()));
+    }
+    cellViews.sort(Comparator.comparingInt(MatrixCell::row).thenComparingInt(MatrixCell::column));
+    return Optional.of(
+        new MatrixView(
+            p.get().getSlug(), by, k, request.maintainer(), rowViews, columnList, cellViews));
+  }
+
+  /** A cell as shown: the public sees only the tier of a cell with fewer than k installations. */
+  static MatrixCell cell(MatrixTables.Cell c, int row, int column, int k, boolean maintainer) {
+    boolean lowSample = c.installations() < k;
+    if (lowSample && !maintainer) {
+      return new MatrixCell(
+          row, column, Tier.NOT_ENOUGH_DATA, true, null, null, null, null, null, null, null);
+    }
+    TierRules.Verdict v = TierRules.judge(c.counts());
+    return new MatrixCell(
+        row,
+        column,
+        v.tier(),
+        lowSample,
+        c.reports(),
+        c.installations(),
+        new MatrixCell.Outcomes(
+            c.works(),
+            c.selectProblem(),
+            c.traps(),
+            c.other(),
+            c.unknownHealthy(),
+            c.unknownOther()),
+        new MatrixCell.Evidence(c.trapReports(), c.anomalyReports(), c.selfTestFailureReports()),
+        v.successLowerBound(),
+        v.trapShare(),
+        c.lastSeen());
+  }
+
+  private static String columnKey(MatrixColumns by, MatrixTables.Cell c) {
+    return by == MatrixColumns.CLIENT
+        ? KeyHash.of("client", c.clientName(), c.clientVersion())
+        : KeyHash.of("shim", c.shimVersion());
+  }
+
+  private static MatrixColumn column(MatrixColumns by, String key, MatrixTables.Cell c) {
+    if (by == MatrixColumns.CLIENT) {
+      return new MatrixColumn(
+          key,
+          RolledReport.label(c.clientName(), c.clientVersion(), "unknown client"),
+          c.clientName(),
+          c.clientVersion(),
+          null);
+    }
+    String label = c.shimVersion().isEmpty() ? "shim version unknown" : "shim " + c.shimVersion();
+    return new MatrixColumn(key, label, null, null, c.shimVersion());
+  }
+
+  private static final Comparator<MatrixColumn> CLIENT_ORDER =
+      Comparator.comparing(MatrixColumn::clientName, String.CASE_INSENSITIVE_ORDER)
+          .thenComparing(MatrixColumn::clientVersion, Versions.ORDER);
+
+  /** Shim versions in version order, the unknown version last. */
+  private static final Comparator<MatrixColumn> SHIM_ORDER =
+      Comparator.comparing((MatrixColumn c) -> c.shimVersion().isEmpty())
+          .thenComparing(MatrixColumn::shimVersion, Versions.ORDER);
+}

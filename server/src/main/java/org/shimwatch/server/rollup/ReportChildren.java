@@ -1,0 +1,329 @@
+package org.shimwatch.server.rollup;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.shimwatch.report.CallKind;
+import org.shimwatch.report.CallMetrics;
+import org.shimwatch.report.Report;
+import org.shimwatch.report.ReportJson;
+import org.shimwatch.report.Trap;
+import org.shimwatch.server.report.StoredReport;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The per-report rows the analytics keep beside each report: one per trap ({@code report_trap}) and
+ * one per wrapped call ({@code report_call}). Retention prunes raw documents but not these, so a
+ * rebuild and a deletion always find what ingest added: "rebuilt from raw reports" means from the
+ * report rows and these rows, never from pruned JSON.
+ */
+@Component
+public class ReportChildren {
+
+  private static final Map<Trap.TrapSource, String> SOURCE_NAMES =
+      new EnumMap<>(Trap.TrapSource.class);
+
+  static {
+    for (Trap.TrapSource s : Trap.TrapSource.values()) {
+      SOURCE_NAMES.put(s, ReportJson.mapper().valueToTree(s).asString());
+    }
+  }
+
+  private static final String REPORT_COLUMNS =
+      "r.id, r.project_id, r.report_id, r.installation_id, r.received_at, r.created_at, r.outcome,"
+          + " r.os_family, r.os_name, r.os_version, r.stack_name, r.stack_version, r.fixes_key,"
+          + " r.client_name, r.client_version, r.shim_version, r.install_mode, r.trap_count,"
+          + " r.self_test_failures, r.has_metrics";
+
+  private final JdbcTemplate jdbc;
+  private final TrapSigner signer;
+
+  ReportChildren(JdbcTemplate jdbc, TrapSigner signer) {
+    this.jdbc = jdbc;
+    this.signer = signer;
+  }
+
+  /** The rollup input of a report about to be stored as {@code row}. */
+  public RolledReport of(StoredReport row, Report report) {
+    return new RolledReport(
+        row.getProjectId(),
+        row.getReportId(),
+        row.getInstallationId(),
+        row.getReceivedAt(),
+        row.getCreatedAt(),
+        row.getOutcome(),
+        row.getOsFamily(),
+        row.getOsName(),
+        row.getOsVersion(),
+        row.getStackName(),
+        row.getStackVersion(),
+        row.getFixesKey(),
+        row.getClientName(),
+        row.getClientVersion(),
+        row.getShimVersion(),
+        row.getInstallMode(),
+        row.getTrapCount(),
+        row.getSelfTestFailures(),
+        row.isHasMetrics(),
+        traps(report, row.getOsFamily()),
+        calls(report));
+  }
+
+  /** The trap rows of a report, signed. */
+  public List<TrapRow> traps(Report report, String osFamily) {
+    List<TrapRow> out = new ArrayList<>();
+    if (report.traps() == null) {
+      return out;
+    }
+    for (Trap t : report.traps()) {
+      TrapRow row = row(out.size(), t);
+      out.add(row.withSignature(signer.sign(row, osFamily)));
+    }
+    return out;
+  }
+
+  /** A trap as its row, not yet signed. */
+  public static TrapRow row(int index, Trap t) {
+    List<TrapRow.Frame> frames = new ArrayList<>();
+    if (t.frames() != null) {
+      for (Trap.Frame f : t.frames()) {
+        frames.add(new TrapRow.Frame(f.module(), f.object(), f.offset()));
+      }
+    }
+    return new TrapRow(
+        index,
+        SOURCE_NAMES.get(t.source()),
+        t.signal(),
+        t.trapNumber(),
+        t.exceptionCode(),
+        t.module(),
+        t.object(),
+        t.offset(),
+        t.time() == null ? null : t.time().truncatedTo(ChronoUnit.MICROS),
+        frames,
+        null);
+  }
+
+  /** The call rows of a report: one per call kind it made. */
+  public static List<CallRow> calls(Report report) {
+    List<CallRow> out = new ArrayList<>();
+    if (report.metrics() == null || report.metrics().calls() == null) {
+      return out;
+    }
+    for (Map.Entry<CallKind, CallMetrics> e : report.metrics().calls().byKind().entrySet()) {
+      CallMetrics m = e.getValue();
+      out.add(
+          new CallRow(
+              e.getKey().wireName(),
+              m.count(),
+              m.anomalies() == null ? 0 : m.anomalies().fdAboveSetsize(),
+              HistogramText.format(m.latency()),
+              HistogramText.format(m.timeoutOvershoot())));
+    }
+    return out;
+  }
+
+  /** Inserts the trap and call rows of these reports, whose report rows exist already. */
+  public void insert(List<RolledReport> reports) {
+    List<Object[]> traps = new ArrayList<>();
+    List<Object[]> calls = new ArrayList<>();
+    for (RolledReport r : reports) {
+      add(r.projectId(), r.reportId(), r.traps(), r.calls(), traps, calls);
+    }
+    insertRows(traps, calls);
+  }
+
+  /** Inserts the trap and call rows of one stored report. */
+  public void insert(
+      long projectId, UUID reportId, List<TrapRow> trapRows, List<CallRow> callRows) {
+    List<Object[]> traps = new ArrayList<>();
+    List<Object[]> calls = new ArrayList<>();
+    add(projectId, reportId, trapRows, callRows, traps, calls);
+    insertRows(traps, calls);
+  }
+
+  private static void add(
+      long projectId,
+      UUID reportId,
+      List<TrapRow> trapRows,
+      List<CallRow> callRows,
+      List<Object[]> traps,
+      List<Object[]> calls) {
+    for (TrapRow t : trapRows) {
+      traps.add(
+          new Object[] {
+            projectId,
+            reportId,
+            t.index(),
+            t.source(),
+            t.signal(),
+            t.trapNumber(),
+            t.exceptionCode(),
+            t.module(),
+            t.object(),
+            t.offset(),
+            t.time() == null ? null : Timestamp.from(t.time()),
+            TrapRow.formatFrames(t.frames()),
+            t.signature()
+          });
+    }
+    for (CallRow c : callRows) {
+      calls.add(
+          new Object[] {
+            projectId, reportId, c.kind(), c.count(), c.fdAboveSetsize(), c.latency(), c.overshoot()
+          });
+    }
+  }
+
+  private void insertRows(List<Object[]> traps, List<Object[]> calls) {
+    if (!traps.isEmpty()) {
+      jdbc.batchUpdate(
+          "INSERT INTO report_trap (project_id, report_id, trap_index, source, signal_name,"
+              + " trap_number, exception_code, module_name, object_number, module_offset,"
+              + " trap_time, frames, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          traps);
+    }
+    if (!calls.isEmpty()) {
+      jdbc.batchUpdate(
+          "INSERT INTO report_call (project_id, report_id, call_kind, call_count,"
+              + " fd_above_setsize, latency, overshoot) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          calls);
+    }
+  }
+
+  /** Every report of an installation, with its rows, in storage order. */
+  public List<RolledReport> ofInstallation(UUID installationId) {
+    return load("r.installation_id = ?", installationId);
+  }
+
+  /**
+   * Up to {@code limit} reports of a project after the report row {@code afterRow}, in storage
+   * order: a rebuild reads a project in such chunks.
+   */
+  public Chunk chunk(long projectId, long afterRow, int limit) {
+    List<Long> ids =
+        jdbc.queryForList(
+            "SELECT id FROM report WHERE project_id = ? AND id > ? ORDER BY id LIMIT ?",
+            Long.class,
+            projectId,
+            afterRow,
+            limit);
+    if (ids.isEmpty()) {
+      return new Chunk(List.of(), afterRow);
+    }
+    long last = ids.get(ids.size() - 1);
+    return new Chunk(
+        load("r.project_id = ? AND r.id > ? AND r.id <= ?", projectId, afterRow, last), last);
+  }
+
+  /**
+   * A chunk of a project's reports.
+   *
+   * @param reports the reports
+   * @param lastRow the last report row read: where the next chunk starts
+   */
+  public record Chunk(List<RolledReport> reports, long lastRow) {}
+
+  /** Stores a new signature for a trap (after the skip lists changed). */
+  public void resign(List<Object[]> signatureProjectReportIndex) {
+    if (!signatureProjectReportIndex.isEmpty()) {
+      jdbc.batchUpdate(
+          "UPDATE report_trap SET signature = ? WHERE project_id = ? AND report_id = ?"
+              + " AND trap_index = ?",
+          signatureProjectReportIndex);
+    }
+  }
+
+  private List<RolledReport> load(String where, Object... args) {
+    // Keyed by project and report: a report id is unique only within its project.
+    Map<String, List<TrapRow>> traps = new HashMap<>();
+    jdbc.query(
+        "SELECT t.report_id, t.trap_index, t.source, t.signal_name, t.trap_number,"
+            + " t.exception_code, t.module_name, t.object_number, t.module_offset, t.trap_time,"
+            + " t.frames, t.signature, t.project_id FROM report_trap t JOIN report r ON r.report_id ="
+            + " t.report_id AND r.project_id = t.project_id WHERE "
+            + where
+            + " ORDER BY t.report_id, t.trap_index",
+        rs -> {
+          traps
+              .computeIfAbsent(
+                  rs.getLong(13) + "/" + rs.getObject(1, UUID.class), k -> new ArrayList<>())
+              .add(
+                  new TrapRow(
+                      rs.getInt(2),
+                      rs.getString(3),
+                      rs.getString(4),
+                      rs.getString(5),
+                      rs.getString(6),
+                      rs.getString(7),
+                      rs.getString(8),
+                      rs.getString(9),
+                      instant(rs, 10),
+                      TrapRow.parseFrames(rs.getString(11)),
+                      rs.getString(12)));
+        },
+        args);
+    Map<String, List<CallRow>> calls = new HashMap<>();
+    jdbc.query(
+        "SELECT c.report_id, c.call_kind, c.call_count, c.fd_above_setsize, c.latency,"
+            + " c.overshoot, c.project_id FROM report_call c JOIN report r ON r.report_id = c.report_id AND"
+            + " r.project_id = c.project_id WHERE "
+            + where,
+        rs -> {
+          calls
+              .computeIfAbsent(
+                  rs.getLong(7) + "/" + rs.getObject(1, UUID.class), k -> new ArrayList<>())
+              .add(
+                  new CallRow(
+                      rs.getString(2),
+                      rs.getLong(3),
+                      rs.getLong(4),
+                      rs.getString(5),
+                      rs.getString(6)));
+        },
+        args);
+    return jdbc.query(
+        "SELECT " + REPORT_COLUMNS + " FROM report r WHERE " + where + " ORDER BY r.id",
+        (rs, n) -> {
+          UUID reportId = rs.getObject(3, UUID.class);
+          String key = rs.getLong(2) + "/" + reportId;
+          return new RolledReport(
+              rs.getLong(2),
+              reportId,
+              rs.getObject(4, UUID.class),
+              instant(rs, 5),
+              instant(rs, 6),
+              rs.getString(7),
+              rs.getString(8),
+              rs.getString(9),
+              rs.getString(10),
+              rs.getString(11),
+              rs.getString(12),
+              rs.getString(13),
+              rs.getString(14),
+              rs.getString(15),
+              rs.getString(16),
+              rs.getString(17),
+              rs.getInt(18),
+              rs.getInt(19),
+              rs.getBoolean(20),
+              traps.getOrDefault(key, List.of()),
+              calls.getOrDefault(key, List.of()));
+        },
+        args);
+  }
+
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
+  }
+}
