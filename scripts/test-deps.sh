@@ -7,7 +7,8 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 mapfile -t wanted < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' "$here/.ci/packages.txt" | grep -v '^$' || true)
 missing=()
 for p in "${wanted[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [ "$status" = "install ok installed" ] || missing+=("$p")
 done
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
@@ -22,22 +23,25 @@ fi
 # PostgreSQL for the storage tests: role and database as PostgresTestDatabase expects them
 # (override with SHIMWATCH_TEST_PG_URL / _USER / _PASSWORD to use another server).
 if command -v pg_lsclusters >/dev/null 2>&1; then
-  read -r pg_version pg_cluster _ < <(pg_lsclusters --no-header | head -n 1)
+  read -r pg_version pg_cluster _ < <(pg_lsclusters --no-header | sed -n 1p) || true
   if [ -z "${pg_version:-}" ]; then
     pg_version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
     pg_cluster=main
     "${sudo_cmd[@]}" pg_createcluster "$pg_version" "$pg_cluster"
   fi
-  if ! pg_lsclusters --no-header | awk -v v="$pg_version" -v c="$pg_cluster" '$1==v && $2==c {print $4}' | grep -q online; then
+  # Outputs are read whole into variables: an early-exiting reader in a pipeline would break
+  # the writer's pipe, and pipefail would turn that into a failure.
+  pg_state=$(pg_lsclusters --no-header | awk -v v="$pg_version" -v c="$pg_cluster" '$1==v && $2==c {print $4}')
+  if [ "$pg_state" != "online" ]; then
     echo "test-deps: starting PostgreSQL $pg_version/$pg_cluster"
     "${sudo_cmd[@]}" pg_ctlcluster "$pg_version" "$pg_cluster" start
   fi
   as_postgres() { "${sudo_cmd[@]}" runuser -u postgres -- "$@"; }
   [ "$(id -u)" -eq 0 ] || as_postgres() { sudo -u postgres "$@"; }
-  if ! as_postgres psql -tAc "SELECT 1 FROM pg_roles WHERE rolname='shimwatch'" | grep -q 1; then
+  if [ "$(as_postgres psql -tAc "SELECT 1 FROM pg_roles WHERE rolname='shimwatch'")" != "1" ]; then
     as_postgres psql -q -c "CREATE ROLE shimwatch LOGIN PASSWORD 'shimwatch'"
   fi
-  if ! as_postgres psql -tAc "SELECT 1 FROM pg_database WHERE datname='shimwatch_test'" | grep -q 1; then
+  if [ "$(as_postgres psql -tAc "SELECT 1 FROM pg_database WHERE datname='shimwatch_test'")" != "1" ]; then
     as_postgres psql -q -c "CREATE DATABASE shimwatch_test OWNER shimwatch"
   fi
   echo "test-deps: PostgreSQL ready at 127.0.0.1:5432/shimwatch_test"
