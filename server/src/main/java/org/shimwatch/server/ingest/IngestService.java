@@ -130,7 +130,13 @@ public class IngestService {
       throw tooMany("this installation", wait);
     }
     Report clean = ReportScrubbing.scrub(report, scrubber);
-    return store.store(valid.project().getId(), clean, ReportJson.write(clean), secret, false);
+    // Most reports were scrubbed by their probe already: then the document is kept exactly as
+    // it came (valid UTF-8, checked above), and writing it out again is saved.
+    String raw =
+        clean.equals(report)
+            ? new String(body, java.nio.charset.StandardCharsets.UTF_8)
+            : ReportJson.write(clean);
+    return store.store(valid.project().getId(), clean, raw, secret, false);
   }
 
   private KeyCheck.Valid authorize(String project, String key) {
