@@ -20,9 +20,9 @@ import org.shimwatch.web.insight.RegressionFlag;
 import org.springframework.stereotype.Service;
 
 /**
- * Fix correlation and regression flags, computed from the matrix rollups (the cells with shim
- * versions as columns, where each report the shim ran under counts exactly once), so they cost the
- * number of cells, not reports. Success and failure mean what they mean for the tiers: see {@link
+ * Fix correlation and regression flags, computed from the matrix rollups (where each report the
+ * shim ran under counts in exactly one cell), so they cost the number of cells, not reports.
+ * Success and failure mean what they mean for the tiers: see {@link
  * org.shimwatch.server.matrix.TierRules}.
  *
  * <p><b>Fix correlation</b>: within one OS family (fixes of different systems do not compare), for
@@ -90,7 +90,7 @@ class InsightService implements InsightQuery {
     Map<String, MatrixTables.Row> rows = new HashMap<>();
     tables.rows(projectId).forEach(r -> rows.put(r.hash(), r));
     Map<String, Rate> byRow = new HashMap<>();
-    for (MatrixTables.Cell c : tables.cells(projectId, MatrixTables.SHIM)) {
+    for (MatrixTables.Cell c : tables.cells(projectId)) {
       byRow.computeIfAbsent(c.rowHash(), k -> new Rate()).add(c);
     }
     Map<String, Rate> family = new TreeMap<>();
@@ -151,7 +151,7 @@ class InsightService implements InsightQuery {
     tables.rows(projectId).forEach(r -> rows.put(r.hash(), r));
     // platform + stack -> shim version (in version order) -> rate
     Map<List<String>, TreeMap<String, Rate>> byPlatformStack = new LinkedHashMap<>();
-    for (MatrixTables.Cell c : tables.cells(projectId, MatrixTables.SHIM)) {
+    for (MatrixTables.Cell c : tables.cells(projectId)) {
       if (c.shimVersion().isEmpty()) {
         continue;
       }

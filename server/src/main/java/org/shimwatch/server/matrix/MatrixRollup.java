@@ -2,44 +2,57 @@ package org.shimwatch.server.matrix;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.shimwatch.server.matrix.MatrixTally.CellTally;
 import org.shimwatch.server.matrix.MatrixTally.MemberKey;
 import org.shimwatch.server.matrix.MatrixTally.MemberTally;
 import org.shimwatch.server.matrix.MatrixTally.RowTally;
 import org.shimwatch.server.rollup.RolledReport;
 import org.shimwatch.server.rollup.Rollup;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the matrix tables: rows, cells and cell members. Plain JDBC batches, because this runs in
- * the report writer's transaction for every batch: each touched row, cell and member gets one
- * statement whatever the number of reports behind it. Counters are updated in place ({@code x = x +
- * ?}), so a batch never reads the cells it changes; only a deletion reads back the newest remaining
- * member to set a cell's last-seen time.
+ * Keeps the matrix tables: rows, cells, members and distinct installations of coarser keys. Plain
+ * JDBC batches, because this runs in the report writer's transaction for every batch: each touched
+ * row, cell and member gets one statement whatever the number of reports behind it, and counters
+ * are updated in place ({@code x = x + ?}). The one read is the memberships of the batch's
+ * installations, which tells new installations of a cell (or of a coarser key) from known ones.
  */
 @Component
 class MatrixRollup implements Rollup {
 
-  private static final Logger log = LoggerFactory.getLogger(MatrixRollup.class);
-
   /** Rows per JDBC batch when a rebuild writes a whole project. */
   private static final int WRITE_BATCH = 5_000;
 
-  private static final String CELL_COUNTERS =
-      "reports, outcome_works, outcome_select_problem, outcome_traps, outcome_other,"
-          + " unknown_healthy, unknown_other, trap_reports, trapped_reports, anomaly_reports,"
-          + " self_test_failure_reports";
+  /** Keys per IN (...) lookup. */
+  private static final int LOOKUP = 500;
 
   private final JdbcTemplate jdbc;
+  private final NamedParameterJdbcTemplate named;
 
   MatrixRollup(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
+    this.named = new NamedParameterJdbcTemplate(jdbc);
+  }
+
+  /** A stored membership and the coarse keys of its cell. */
+  private record Membership(
+      UUID installation, String cellHash, String clientKey, String shimKey, String nameKey) {
+
+    List<String> coarseKeys() {
+      return List.of(clientKey, shimKey, nameKey);
+    }
   }
 
   @Override
@@ -54,39 +67,70 @@ class MatrixRollup implements Rollup {
   }
 
   private void add(long projectId, MatrixTally t) {
-    // Rows: bump the inactive figure; rows the update did not find are new.
-    List<RowTally> rows = new ArrayList<>(t.rows.values());
-    int[] found =
-        batch(
-            "UPDATE matrix_row SET shim_inactive = shim_inactive + ? WHERE row_hash = ? AND"
-                + " project_id = ?",
-            rows.stream().map(r -> new Object[] {r.shimInactive, r.hash, projectId}).toList());
+    Set<String> knownRows = existingRows(projectId, t.rows.keySet());
     List<RowTally> newRows = new ArrayList<>();
-    for (int i = 0; i < found.length; i++) {
-      if (found[i] == 0) {
-        newRows.add(rows.get(i));
+    List<Object[]> inactive = new ArrayList<>();
+    for (RowTally r : t.rows.values()) {
+      if (!knownRows.contains(r.hash)) {
+        newRows.add(r);
+      } else if (r.shimInactive != 0) {
+        inactive.add(new Object[] {r.shimInactive, r.hash, projectId});
       }
     }
     insertRows(projectId, newRows);
+    batch(
+        "UPDATE matrix_row SET shim_inactive = shim_inactive + ? WHERE row_hash = ? AND"
+            + " project_id = ?",
+        inactive);
+    if (t.members.isEmpty()) {
+      return;
+    }
 
-    // Cells: add the counters; cells not found are inserted with all their members.
+    // Which installations are new to a cell, and to each coarser key.
+    Set<UUID> installations = new LinkedHashSet<>();
+    t.members.keySet().forEach(k -> installations.add(k.installation()));
+    Set<MemberKey> known = new HashSet<>();
+    Map<UUID, Set<String>> coarseKnown = new HashMap<>();
+    for (Membership m : memberships(projectId, installations)) {
+      known.add(new MemberKey(m.cellHash(), m.installation()));
+      coarseKnown.computeIfAbsent(m.installation(), i -> new HashSet<>()).addAll(m.coarseKeys());
+    }
+    Map<String, Long> distinct = new LinkedHashMap<>();
+    Map<String, String> family = new HashMap<>();
+    List<Map.Entry<MemberKey, MemberTally>> newMembers = new ArrayList<>();
+    List<Map.Entry<MemberKey, MemberTally>> oldMembers = new ArrayList<>();
+    for (Map.Entry<MemberKey, MemberTally> m : t.members.entrySet()) {
+      if (known.contains(m.getKey())) {
+        oldMembers.add(m);
+        continue;
+      }
+      newMembers.add(m);
+      CellTally c = t.cells.get(m.getKey().cellHash());
+      c.installations++;
+      Set<String> had =
+          coarseKnown.computeIfAbsent(m.getKey().installation(), i -> new HashSet<>());
+      coarse(c, had, distinct, family);
+    }
+
     List<CellTally> cells = new ArrayList<>(t.cells.values());
-    found =
+    int[] found =
         batch(
-            "UPDATE matrix_cell SET reports = reports + ?, outcome_works = outcome_works + ?,"
-                + " outcome_select_problem = outcome_select_problem + ?, outcome_traps ="
-                + " outcome_traps + ?, outcome_other = outcome_other + ?, unknown_healthy ="
-                + " unknown_healthy + ?, unknown_other = unknown_other + ?, trap_reports ="
-                + " trap_reports + ?, trapped_reports = trapped_reports + ?, anomaly_reports ="
-                + " anomaly_reports + ?, self_test_failure_reports = self_test_failure_reports +"
-                + " ?, last_seen = CASE WHEN last_seen < ? THEN ? ELSE last_seen END WHERE"
-                + " cell_hash = ? AND project_id = ?",
+            "UPDATE matrix_cell SET reports = reports + ?, installations = installations + ?,"
+                + " outcome_works = outcome_works + ?, outcome_select_problem ="
+                + " outcome_select_problem + ?, outcome_traps = outcome_traps + ?, outcome_other"
+                + " = outcome_other + ?, unknown_healthy = unknown_healthy + ?, unknown_other ="
+                + " unknown_other + ?, trap_reports = trap_reports + ?, trapped_reports ="
+                + " trapped_reports + ?, anomaly_reports = anomaly_reports + ?,"
+                + " self_test_failure_reports = self_test_failure_reports + ?, last_seen = CASE"
+                + " WHEN last_seen < ? THEN ? ELSE last_seen END WHERE project_id = ? AND"
+                + " cell_hash = ?",
             cells.stream()
                 .map(
                     c -> {
                       Timestamp seen = Timestamp.from(c.lastSeen);
                       return new Object[] {
                         c.reports,
+                        c.installations,
                         c.works,
                         c.selectProblem,
                         c.traps,
@@ -99,108 +143,98 @@ class MatrixRollup implements Rollup {
                         c.selfTestFailureReports,
                         seen,
                         seen,
-                        c.hash,
-                        projectId
+                        projectId,
+                        c.hash
                       };
                     })
                 .toList());
-    Map<String, CellTally> newCells = new HashMap<>();
+    List<CellTally> newCells = new ArrayList<>();
     for (int i = 0; i < found.length; i++) {
       if (found[i] == 0) {
-        newCells.put(cells.get(i).hash, cells.get(i));
+        newCells.add(cells.get(i));
       }
     }
-    List<Map.Entry<MemberKey, MemberTally>> oldMembers = new ArrayList<>();
-    List<Map.Entry<MemberKey, MemberTally>> newMembers = new ArrayList<>();
-    for (Map.Entry<MemberKey, MemberTally> m : t.members.entrySet()) {
-      CellTally c = newCells.get(m.getKey().cellHash());
-      if (c != null) {
-        c.installations++;
-        newMembers.add(m);
-      } else {
-        oldMembers.add(m);
-      }
-    }
-    insertCells(projectId, newCells.values());
+    insertCells(projectId, newCells);
 
-    // Members of cells that existed: bump them; those not found are new installations there.
+    batch(
+        "UPDATE matrix_member SET reports = reports + ?, last_seen = CASE WHEN last_seen < ? THEN"
+            + " ? ELSE last_seen END WHERE project_id = ? AND installation_id = ? AND cell_hash ="
+            + " ?",
+        oldMembers.stream()
+            .map(
+                m -> {
+                  Timestamp seen = Timestamp.from(m.getValue().lastSeen);
+                  return new Object[] {
+                    m.getValue().reports,
+                    seen,
+                    seen,
+                    projectId,
+                    m.getKey().installation(),
+                    m.getKey().cellHash()
+                  };
+                })
+            .toList());
+    insertMembers(projectId, newMembers, t);
+
+    List<Map.Entry<String, Long>> deltas = new ArrayList<>(distinct.entrySet());
     found =
         batch(
-            "UPDATE matrix_member SET reports = reports + ?, last_seen = CASE WHEN last_seen < ?"
-                + " THEN ? ELSE last_seen END WHERE cell_hash = ? AND project_id = ? AND"
-                + " installation_id = ?",
-            oldMembers.stream()
-                .map(
-                    m -> {
-                      Timestamp seen = Timestamp.from(m.getValue().lastSeen);
-                      return new Object[] {
-                        m.getValue().reports,
-                        seen,
-                        seen,
-                        m.getKey().cellHash(),
-                        projectId,
-                        m.getKey().installation()
-                      };
-                    })
-                .toList());
-    Map<String, Long> joined = new HashMap<>();
+            "UPDATE matrix_distinct SET installations = installations + ? WHERE project_id = ? AND"
+                + " key_hash = ?",
+            deltas.stream().map(d -> new Object[] {d.getValue(), projectId, d.getKey()}).toList());
+    List<Object[]> newDistinct = new ArrayList<>();
     for (int i = 0; i < found.length; i++) {
       if (found[i] == 0) {
-        newMembers.add(oldMembers.get(i));
-        joined.merge(oldMembers.get(i).getKey().cellHash(), 1L, Long::sum);
+        Map.Entry<String, Long> d = deltas.get(i);
+        newDistinct.add(new Object[] {projectId, d.getKey(), family.get(d.getKey()), d.getValue()});
       }
     }
-    insertMembers(projectId, newMembers);
-    if (!joined.isEmpty()) {
-      batch(
-          "UPDATE matrix_cell SET installations = installations + ? WHERE cell_hash = ? AND"
-              + " project_id = ?",
-          joined.entrySet().stream()
-              .map(e -> new Object[] {e.getValue(), e.getKey(), projectId})
-              .toList());
-    }
+    batches(INSERT_DISTINCT, newDistinct);
   }
 
   /**
-   * Removes whole installations: each of their members goes entirely, so the cell's installation
-   * count drops by one per member and its last-seen time is read back from the members left.
+   * Removes whole installations: each of their memberships goes entirely, so every cell and coarse
+   * key they were in loses one installation, and a cell's last-seen time is read back from the
+   * members left.
    */
   private void subtract(long projectId, MatrixTally t) {
-    List<Map.Entry<MemberKey, MemberTally>> members = new ArrayList<>(t.members.entrySet());
-    List<Object[]> keys =
-        members.stream()
-            .map(m -> new Object[] {m.getKey().cellHash(), projectId, m.getKey().installation()})
-            .toList();
-    batch(
-        "UPDATE matrix_member SET reports = reports - ? WHERE cell_hash = ? AND project_id = ?"
-            + " AND installation_id = ?",
-        members.stream()
-            .map(
-                m ->
-                    new Object[] {
-                      m.getValue().reports,
-                      m.getKey().cellHash(),
-                      projectId,
-                      m.getKey().installation()
-                    })
-            .toList());
-    int[] gone =
-        batch(
-            "DELETE FROM matrix_member WHERE cell_hash = ? AND project_id = ? AND installation_id"
-                + " = ? AND reports <= 0",
-            keys);
-    Map<String, Long> left = new HashMap<>();
-    for (int i = 0; i < gone.length; i++) {
-      left.merge(members.get(i).getKey().cellHash(), (long) gone[i], Long::sum);
-      if (gone[i] == 0) {
-        log.warn(
-            "matrix: installation {} keeps reports in a cell after its deletion; the matrix has"
-                + " drifted from the reports, rebuild it",
-            members.get(i).getKey().installation());
+    Set<UUID> installations = new LinkedHashSet<>();
+    t.members.keySet().forEach(k -> installations.add(k.installation()));
+    Map<String, Long> leaving = new HashMap<>();
+    Map<String, Long> distinct = new LinkedHashMap<>();
+    Map<UUID, Set<String>> coarseSeen = new HashMap<>();
+    for (Membership m : memberships(projectId, installations)) {
+      leaving.merge(m.cellHash(), 1L, Long::sum);
+      Set<String> seen = coarseSeen.computeIfAbsent(m.installation(), i -> new HashSet<>());
+      for (String key : m.coarseKeys()) {
+        if (seen.add(key)) {
+          distinct.merge(key, 1L, Long::sum);
+        }
       }
     }
-
-    List<CellTally> cells = new ArrayList<>(t.cells.values());
+    Set<String> touched = new LinkedHashSet<>(t.cells.keySet());
+    touched.addAll(leaving.keySet());
+    List<Object[]> cellArgs = new ArrayList<>();
+    for (String hash : touched) {
+      CellTally c = t.cells.get(hash);
+      cellArgs.add(
+          new Object[] {
+            c == null ? 0 : c.reports,
+            leaving.getOrDefault(hash, 0L),
+            c == null ? 0 : c.works,
+            c == null ? 0 : c.selectProblem,
+            c == null ? 0 : c.traps,
+            c == null ? 0 : c.other,
+            c == null ? 0 : c.unknownHealthy,
+            c == null ? 0 : c.unknownOther,
+            c == null ? 0 : c.trapReports,
+            c == null ? 0 : c.trappedReports,
+            c == null ? 0 : c.anomalyReports,
+            c == null ? 0 : c.selfTestFailureReports,
+            projectId,
+            hash
+          });
+    }
     batch(
         "UPDATE matrix_cell SET reports = reports - ?, installations = installations - ?,"
             + " outcome_works = outcome_works - ?, outcome_select_problem ="
@@ -208,46 +242,53 @@ class MatrixRollup implements Rollup {
             + " outcome_other - ?, unknown_healthy = unknown_healthy - ?, unknown_other ="
             + " unknown_other - ?, trap_reports = trap_reports - ?, trapped_reports ="
             + " trapped_reports - ?, anomaly_reports = anomaly_reports - ?,"
-            + " self_test_failure_reports = self_test_failure_reports - ?, last_seen ="
-            + " COALESCE((SELECT MAX(m.last_seen) FROM matrix_member m WHERE m.cell_hash ="
-            + " matrix_cell.cell_hash AND m.project_id = matrix_cell.project_id), last_seen)"
-            + " WHERE cell_hash = ? AND project_id = ?",
-        cells.stream()
-            .map(
-                c ->
-                    new Object[] {
-                      c.reports,
-                      left.getOrDefault(c.hash, 0L),
-                      c.works,
-                      c.selectProblem,
-                      c.traps,
-                      c.other,
-                      c.unknownHealthy,
-                      c.unknownOther,
-                      c.trapReports,
-                      c.trappedReports,
-                      c.anomalyReports,
-                      c.selfTestFailureReports,
-                      c.hash,
-                      projectId
-                    })
-            .toList());
-    // A cell without reports has no members left either (each member is a report or more).
+            + " self_test_failure_reports = self_test_failure_reports - ? WHERE project_id = ?"
+            + " AND cell_hash = ?",
+        cellArgs);
     batch(
-        "DELETE FROM matrix_cell WHERE cell_hash = ? AND project_id = ? AND reports <= 0 AND NOT"
-            + " EXISTS (SELECT 1 FROM matrix_member m WHERE m.cell_hash = matrix_cell.cell_hash"
-            + " AND m.project_id = matrix_cell.project_id)",
-        cells.stream().map(c -> new Object[] {c.hash, projectId}).toList());
+        "DELETE FROM matrix_member WHERE project_id = ? AND installation_id = ?",
+        installations.stream().map(i -> new Object[] {projectId, i}).toList());
+
+    // The newest member left sets a cell's last-seen time: one pass over the project's members.
+    List<String> touchedList = new ArrayList<>(touched);
+    List<Object[]> lastSeen = new ArrayList<>();
+    for (int i = 0; i < touchedList.size(); i += LOOKUP) {
+      named.query(
+          "SELECT cell_hash, MAX(last_seen) FROM matrix_member WHERE project_id = :p AND"
+              + " cell_hash IN (:c) GROUP BY cell_hash",
+          new MapSqlParameterSource("p", projectId)
+              .addValue("c", touchedList.subList(i, Math.min(touchedList.size(), i + LOOKUP))),
+          rs -> {
+            lastSeen.add(new Object[] {rs.getTimestamp(2), projectId, rs.getString(1)});
+          });
+    }
+    batch("UPDATE matrix_cell SET last_seen = ? WHERE project_id = ? AND cell_hash = ?", lastSeen);
+    batch(
+        "DELETE FROM matrix_cell WHERE project_id = ? AND cell_hash = ? AND reports <= 0",
+        touchedList.stream().map(h -> new Object[] {projectId, h}).toList());
+
+    batch(
+        "UPDATE matrix_distinct SET installations = installations - ? WHERE project_id = ? AND"
+            + " key_hash = ?",
+        distinct.entrySet().stream()
+            .map(d -> new Object[] {d.getValue(), projectId, d.getKey()})
+            .toList());
+    batch(
+        "DELETE FROM matrix_distinct WHERE project_id = ? AND key_hash = ? AND installations <= 0",
+        distinct.keySet().stream().map(k -> new Object[] {projectId, k}).toList());
 
     List<RowTally> rows = new ArrayList<>(t.rows.values());
     batch(
         "UPDATE matrix_row SET shim_inactive = shim_inactive - ? WHERE row_hash = ? AND"
             + " project_id = ?",
-        rows.stream().map(r -> new Object[] {r.shimInactive, r.hash, projectId}).toList());
+        rows.stream()
+            .filter(r -> r.shimInactive != 0)
+            .map(r -> new Object[] {r.shimInactive, r.hash, projectId})
+            .toList());
     batch(
         "DELETE FROM matrix_row WHERE row_hash = ? AND project_id = ? AND shim_inactive <= 0 AND"
-            + " NOT EXISTS (SELECT 1 FROM matrix_cell c WHERE c.row_hash = matrix_row.row_hash"
-            + " AND c.project_id = matrix_row.project_id)",
+            + " NOT EXISTS (SELECT 1 FROM matrix_cell c WHERE c.project_id = matrix_row.project_id"
+            + " AND c.row_hash = matrix_row.row_hash)",
         rows.stream().map(r -> new Object[] {r.hash, projectId}).toList());
   }
 
@@ -262,16 +303,84 @@ class MatrixRollup implements Rollup {
 
       @Override
       public void replace() {
-        jdbc.update("DELETE FROM matrix_member WHERE project_id = ?", projectId);
-        jdbc.update("DELETE FROM matrix_cell WHERE project_id = ?", projectId);
-        jdbc.update("DELETE FROM matrix_row WHERE project_id = ?", projectId);
-        t.countInstallations();
+        for (String table :
+            List.of("matrix_member", "matrix_distinct", "matrix_cell", "matrix_row")) {
+          jdbc.update("DELETE FROM " + table + " WHERE project_id = ?", projectId);
+        }
+        Map<String, String> family = new HashMap<>();
+        Map<String, long[]> distinct = t.countInstallations(family);
         insertRows(projectId, new ArrayList<>(t.rows.values()));
-        insertCells(projectId, t.cells.values());
-        insertMembers(projectId, new ArrayList<>(t.members.entrySet()));
+        insertCells(projectId, new ArrayList<>(t.cells.values()));
+        insertMembers(projectId, new ArrayList<>(t.members.entrySet()), t);
+        batches(
+            INSERT_DISTINCT,
+            distinct.entrySet().stream()
+                .map(
+                    d ->
+                        new Object[] {
+                          projectId, d.getKey(), family.get(d.getKey()), d.getValue()[0]
+                        })
+                .toList());
       }
     };
   }
+
+  /** Counts the coarse keys of a cell an installation was not in yet. */
+  private static void coarse(
+      CellTally c, Set<String> had, Map<String, Long> distinct, Map<String, String> family) {
+    if (had.add(c.clientKey)) {
+      distinct.merge(c.clientKey, 1L, Long::sum);
+      family.put(c.clientKey, MatrixTally.CLIENT);
+    }
+    if (had.add(c.shimKey)) {
+      distinct.merge(c.shimKey, 1L, Long::sum);
+      family.put(c.shimKey, MatrixTally.SHIM);
+    }
+    if (had.add(c.nameKey)) {
+      distinct.merge(c.nameKey, 1L, Long::sum);
+      family.put(c.nameKey, MatrixTally.NAME);
+    }
+  }
+
+  private Set<String> existingRows(long projectId, Collection<String> hashes) {
+    Set<String> found = new HashSet<>();
+    List<String> list = new ArrayList<>(hashes);
+    for (int i = 0; i < list.size(); i += LOOKUP) {
+      found.addAll(
+          named.queryForList(
+              "SELECT row_hash FROM matrix_row WHERE project_id = :p AND row_hash IN (:h)",
+              new MapSqlParameterSource("p", projectId)
+                  .addValue("h", list.subList(i, Math.min(list.size(), i + LOOKUP))),
+              String.class));
+    }
+    return found;
+  }
+
+  private List<Membership> memberships(long projectId, Collection<UUID> installations) {
+    List<Membership> out = new ArrayList<>();
+    List<UUID> list = new ArrayList<>(installations);
+    for (int i = 0; i < list.size(); i += LOOKUP) {
+      named.query(
+          "SELECT installation_id, cell_hash, client_key, shim_key, name_key FROM matrix_member"
+              + " WHERE project_id = :p AND installation_id IN (:i)",
+          new MapSqlParameterSource("p", projectId)
+              .addValue("i", list.subList(i, Math.min(list.size(), i + LOOKUP))),
+          rs -> {
+            out.add(
+                new Membership(
+                    rs.getObject(1, UUID.class),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5)));
+          });
+    }
+    return out;
+  }
+
+  private static final String INSERT_DISTINCT =
+      "INSERT INTO matrix_distinct (project_id, key_hash, family, installations) VALUES (?, ?, ?,"
+          + " ?)";
 
   private void insertRows(long projectId, List<RowTally> rows) {
     batches(
@@ -295,26 +404,25 @@ class MatrixRollup implements Rollup {
             .toList());
   }
 
-  private void insertCells(long projectId, java.util.Collection<CellTally> cells) {
+  private void insertCells(long projectId, List<CellTally> cells) {
     batches(
-        "INSERT INTO matrix_cell (cell_hash, project_id, row_hash, family, client_name,"
-            + " client_version, shim_version, installations, last_seen, "
-            + CELL_COUNTERS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO matrix_cell (project_id, cell_hash, row_hash, client_name, client_version,"
+            + " shim_version, reports, installations, outcome_works, outcome_select_problem,"
+            + " outcome_traps, outcome_other, unknown_healthy, unknown_other, trap_reports,"
+            + " trapped_reports, anomaly_reports, self_test_failure_reports, last_seen) VALUES (?,"
+            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         cells.stream()
             .map(
                 c ->
                     new Object[] {
-                      c.hash,
                       projectId,
+                      c.hash,
                       c.rowHash,
-                      c.family,
                       c.clientName,
                       c.clientVersion,
                       c.shimVersion,
-                      c.installations,
-                      Timestamp.from(c.lastSeen),
                       c.reports,
+                      c.installations,
                       c.works,
                       c.selectProblem,
                       c.traps,
@@ -324,25 +432,32 @@ class MatrixRollup implements Rollup {
                       c.trapReports,
                       c.trappedReports,
                       c.anomalyReports,
-                      c.selfTestFailureReports
+                      c.selfTestFailureReports,
+                      Timestamp.from(c.lastSeen)
                     })
             .toList());
   }
 
-  private void insertMembers(long projectId, List<Map.Entry<MemberKey, MemberTally>> members) {
+  private void insertMembers(
+      long projectId, List<Map.Entry<MemberKey, MemberTally>> members, MatrixTally t) {
     batches(
-        "INSERT INTO matrix_member (cell_hash, project_id, installation_id, reports, last_seen)"
-            + " VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO matrix_member (project_id, installation_id, cell_hash, client_key, shim_key,"
+            + " name_key, reports, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         members.stream()
             .map(
-                m ->
-                    new Object[] {
-                      m.getKey().cellHash(),
-                      projectId,
-                      m.getKey().installation(),
-                      m.getValue().reports,
-                      Timestamp.from(m.getValue().lastSeen)
-                    })
+                m -> {
+                  CellTally c = t.cells.get(m.getKey().cellHash());
+                  return new Object[] {
+                    projectId,
+                    m.getKey().installation(),
+                    c.hash,
+                    c.clientKey,
+                    c.shimKey,
+                    c.nameKey,
+                    m.getValue().reports,
+                    Timestamp.from(m.getValue().lastSeen)
+                  };
+                })
             .toList());
   }
 

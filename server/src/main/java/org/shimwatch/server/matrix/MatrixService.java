@@ -26,9 +26,9 @@ import org.shimwatch.web.matrix.Tier;
 import org.springframework.stereotype.Service;
 
 /**
- * The matrix as the API and pages show it, read from the rollup tables: two queries, one over the
- * project's rows and one over the cells of the family the view needs, so the cost follows the
- * number of cells whatever the number of reports.
+ * The matrix as the API and pages show it, read from the rollup tables: one query over the
+ * project's rows, one over its cells and one over the distinct installations of the view's columns,
+ * so the cost follows the number of cells whatever the number of reports.
  */
 @Service
 class MatrixService implements MatrixQuery {
@@ -71,17 +71,6 @@ class MatrixService implements MatrixQuery {
     }
     long projectId = p.get().getId();
 
-    // The family whose cells are exactly this view's: filtering on the dimension that is not the
-    // columns needs cells split by it, or installations would be counted twice.
-    String family;
-    if (by == MatrixColumns.CLIENT) {
-      family = shim == null ? MatrixTally.CLIENT : MatrixTally.PAIR;
-    } else if (client == null) {
-      family = MatrixTally.SHIM;
-    } else {
-      family = clientVersion == null ? MatrixTally.NAME : MatrixTally.PAIR;
-    }
-
     Map<String, MatrixTables.Row> rows = new HashMap<>();
     for (MatrixTables.Row r : tables.rows(projectId)) {
       if (Filter.matches(platform, r.osFamily(), r.osName(), r.platformLabel())
@@ -89,15 +78,16 @@ class MatrixService implements MatrixQuery {
         rows.put(r.hash(), r);
       }
     }
-    List<MatrixTables.Cell> cells = new ArrayList<>();
-    for (MatrixTables.Cell c : tables.cells(projectId, family)) {
+    List<MatrixTables.Cell> stored = new ArrayList<>();
+    for (MatrixTables.Cell c : tables.cells(projectId)) {
       if (rows.containsKey(c.rowHash())
           && Filter.matches(client, c.clientName())
           && Filter.matches(clientVersion, c.clientVersion())
-          && (shim == null || c.shimVersion().equalsIgnoreCase(shim))) {
-        cells.add(c);
+          && Filter.matches(shim, c.shimVersion())) {
+        stored.add(c);
       }
     }
+    List<MatrixTables.Cell> cells = viewCells(projectId, by, client, clientVersion, shim, stored);
 
     // Rows with cells; a maintainer also sees rows that only have inactive-shim reports.
     Map<String, MatrixTables.Row> shown = new HashMap<>();
@@ -150,6 +140,53 @@ class MatrixService implements MatrixQuery {
     return Optional.of(
         new MatrixView(
             p.get().getSlug(), by, k, request.maintainer(), rowViews, columnList, cellViews));
+  }
+
+  /**
+   * The view's cells from the stored ones. A stored cell is one row, client version and shim
+   * version: exactly a cell of a view whose columns are one of those and whose filter fixes the
+   * other. Otherwise cells are added up per column, and their distinct installations come from the
+   * counts kept per coarse key (they do not add up).
+   */
+  private List<MatrixTables.Cell> viewCells(
+      long projectId,
+      MatrixColumns by,
+      String client,
+      String clientVersion,
+      String shim,
+      List<MatrixTables.Cell> stored) {
+    if (by == MatrixColumns.CLIENT && shim != null
+        || by == MatrixColumns.SHIM && client != null && clientVersion != null) {
+      return stored;
+    }
+    String family;
+    if (by == MatrixColumns.CLIENT) {
+      family = MatrixTally.CLIENT;
+    } else {
+      family = client == null ? MatrixTally.SHIM : MatrixTally.NAME;
+    }
+    Map<String, Long> installations = tables.distinct(projectId, family);
+    Map<String, MatrixTables.Cell> sums = new LinkedHashMap<>();
+    for (MatrixTables.Cell c : stored) {
+      String key;
+      MatrixTables.Cell as;
+      if (family.equals(MatrixTally.CLIENT)) {
+        key = MatrixTally.clientKey(c.rowHash(), c.clientName(), c.clientVersion());
+        as = c.as(c.clientName(), c.clientVersion(), "", installations.getOrDefault(key, 0L));
+      } else if (family.equals(MatrixTally.SHIM)) {
+        key = MatrixTally.shimKey(c.rowHash(), c.shimVersion());
+        as = c.as("", "", c.shimVersion(), installations.getOrDefault(key, 0L));
+      } else {
+        key = MatrixTally.nameKey(c.rowHash(), c.clientName(), c.shimVersion());
+        as = c.as(c.clientName(), "", c.shimVersion(), installations.getOrDefault(key, 0L));
+      }
+      sums.merge(
+          key,
+          as,
+          (a, b) ->
+              a.plus(b, a.clientName(), a.clientVersion(), a.shimVersion(), a.installations()));
+    }
+    return new ArrayList<>(sums.values());
   }
 
   /** A cell as shown: the public sees only the tier of a cell with fewer than k installations. */

@@ -1,7 +1,9 @@
 package org.shimwatch.server.matrix;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.shimwatch.server.rollup.RolledReport;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -9,12 +11,6 @@ import org.springframework.stereotype.Component;
 /** Reads the matrix rollup tables: what the matrix, fix correlation and regressions start from. */
 @Component
 public class MatrixTables {
-
-  /** Columns are client versions; each active report is in exactly one such cell. */
-  public static final String CLIENT = MatrixTally.CLIENT;
-
-  /** Columns are shim versions; each active report is in exactly one such cell. */
-  public static final String SHIM = MatrixTally.SHIM;
 
   private final JdbcTemplate jdbc;
 
@@ -47,7 +43,11 @@ public class MatrixTables {
     }
   }
 
-  /** A stored cell. */
+  /**
+   * A cell: one row, client version and shim version as stored, or several added up. Every report
+   * the shim ran under is in exactly one stored cell, so counts add up across cells; installations
+   * do not.
+   */
   public record Cell(
       String rowHash,
       String clientName,
@@ -71,6 +71,51 @@ public class MatrixTables {
       return new TierRules.Counts(
           reports, works, selectProblem, traps, other, unknownHealthy, trappedReports);
     }
+
+    /** This cell and another added up, under these key fields, with this installation count. */
+    Cell plus(
+        Cell o, String clientName, String clientVersion, String shimVersion, long installations) {
+      return new Cell(
+          rowHash,
+          clientName,
+          clientVersion,
+          shimVersion,
+          reports + o.reports,
+          installations,
+          works + o.works,
+          selectProblem + o.selectProblem,
+          traps + o.traps,
+          other + o.other,
+          unknownHealthy + o.unknownHealthy,
+          unknownOther + o.unknownOther,
+          trapReports + o.trapReports,
+          trappedReports + o.trappedReports,
+          anomalyReports + o.anomalyReports,
+          selfTestFailureReports + o.selfTestFailureReports,
+          lastSeen.isAfter(o.lastSeen) ? lastSeen : o.lastSeen);
+    }
+
+    /** The same counts under other key fields and installation count. */
+    Cell as(String clientName, String clientVersion, String shimVersion, long installations) {
+      return new Cell(
+          rowHash,
+          clientName,
+          clientVersion,
+          shimVersion,
+          reports,
+          installations,
+          works,
+          selectProblem,
+          traps,
+          other,
+          unknownHealthy,
+          unknownOther,
+          trapReports,
+          trappedReports,
+          anomalyReports,
+          selfTestFailureReports,
+          lastSeen);
+    }
   }
 
   /** Every row of a project. */
@@ -91,14 +136,13 @@ public class MatrixTables {
         projectId);
   }
 
-  /** Every cell of one family of a project. */
-  public List<Cell> cells(long projectId, String family) {
+  /** Every stored cell of a project: one per row, client version and shim version. */
+  public List<Cell> cells(long projectId) {
     return jdbc.query(
         "SELECT row_hash, client_name, client_version, shim_version, reports, installations,"
             + " outcome_works, outcome_select_problem, outcome_traps, outcome_other,"
             + " unknown_healthy, unknown_other, trap_reports, trapped_reports, anomaly_reports,"
-            + " self_test_failure_reports, last_seen FROM matrix_cell WHERE project_id = ? AND"
-            + " family = ?",
+            + " self_test_failure_reports, last_seen FROM matrix_cell WHERE project_id = ?",
         (rs, n) ->
             new Cell(
                 rs.getString(1),
@@ -118,7 +162,19 @@ public class MatrixTables {
                 rs.getLong(15),
                 rs.getLong(16),
                 rs.getTimestamp(17).toInstant()),
+        projectId);
+  }
+
+  /** Distinct installations of a project's coarse cells of one family, by key. */
+  Map<String, Long> distinct(long projectId, String family) {
+    Map<String, Long> out = new HashMap<>();
+    jdbc.query(
+        "SELECT key_hash, installations FROM matrix_distinct WHERE project_id = ? AND family = ?",
+        rs -> {
+          out.put(rs.getString(1), rs.getLong(2));
+        },
         projectId,
         family);
+    return out;
   }
 }

@@ -8,21 +8,24 @@ import org.shimwatch.server.rollup.KeyHash;
 import org.shimwatch.server.rollup.RolledReport;
 
 /**
- * What a set of reports adds to the matrix: per row, per cell and per (cell, installation). Ingest
- * and deletion apply a tally of their batch as deltas; a rebuild writes the tally of every report.
+ * What a set of reports adds to the matrix: per row, per cell (row, client version and shim
+ * version) and per (cell, installation). Ingest and deletion apply the tally of their batch as
+ * deltas; a rebuild writes the tally of every report.
+ *
+ * <p>Views with client columns, shim columns, or shim columns for one client name add cells up.
+ * Their distinct installations do not add up, so each cell also names the coarser keys it belongs
+ * to ({@link #clientKey}, {@link #shimKey}, {@link #nameKey}), whose distinct installations are
+ * kept on their own.
  */
 final class MatrixTally {
 
-  /** Cells with client versions as columns. */
+  /** Coarse cells per row and client version. */
   static final String CLIENT = "client";
 
-  /** Cells with shim versions as columns. */
+  /** Coarse cells per row and shim version. */
   static final String SHIM = "shim";
 
-  /** Cells per client version and shim version: a view filtered on the other dimension. */
-  static final String PAIR = "pair";
-
-  /** Cells per client name and shim version: shim columns filtered on a client name. */
+  /** Coarse cells per row, client name and shim version. */
   static final String NAME = "name";
 
   final Map<String, RowTally> rows = new LinkedHashMap<>();
@@ -55,10 +58,12 @@ final class MatrixTally {
   static final class CellTally {
     final String hash;
     final String rowHash;
-    final String family;
     final String clientName;
     final String clientVersion;
     final String shimVersion;
+    final String clientKey;
+    final String shimKey;
+    final String nameKey;
     long reports;
     long installations;
     long works;
@@ -73,19 +78,15 @@ final class MatrixTally {
     long selfTestFailureReports;
     Instant lastSeen;
 
-    CellTally(
-        String hash,
-        String rowHash,
-        String family,
-        String clientName,
-        String clientVersion,
-        String shimVersion) {
-      this.hash = hash;
+    CellTally(String rowHash, String clientName, String clientVersion, String shimVersion) {
+      this.hash = cellKey(rowHash, clientName, clientVersion, shimVersion);
       this.rowHash = rowHash;
-      this.family = family;
       this.clientName = clientName;
       this.clientVersion = clientVersion;
       this.shimVersion = shimVersion;
+      this.clientKey = clientKey(rowHash, clientName, clientVersion);
+      this.shimKey = shimKey(rowHash, shimVersion);
+      this.nameKey = nameKey(rowHash, clientName, shimVersion);
     }
 
     void add(RolledReport r) {
@@ -131,11 +132,30 @@ final class MatrixTally {
     Instant lastSeen;
   }
 
+  static String rowKey(RolledReport r) {
+    return KeyHash.of(
+        r.osFamily(), r.osName(), r.osVersion(), r.stackName(), r.stackVersion(), r.fixesKey());
+  }
+
+  static String cellKey(String rowHash, String client, String clientVersion, String shim) {
+    return KeyHash.of(rowHash, "pair", client, clientVersion, shim);
+  }
+
+  static String clientKey(String rowHash, String client, String clientVersion) {
+    return KeyHash.of(rowHash, CLIENT, client, clientVersion, "");
+  }
+
+  static String shimKey(String rowHash, String shim) {
+    return KeyHash.of(rowHash, SHIM, "", "", shim);
+  }
+
+  static String nameKey(String rowHash, String client, String shim) {
+    return KeyHash.of(rowHash, NAME, client, "", shim);
+  }
+
   /** Adds a report: an inactive shim counts only in its row's inactive figure. */
   void add(RolledReport r) {
-    String rowHash =
-        KeyHash.of(
-            r.osFamily(), r.osName(), r.osVersion(), r.stackName(), r.stackVersion(), r.fixesKey());
+    String rowHash = rowKey(r);
     RowTally row = rows.computeIfAbsent(rowHash, h -> new RowTally(h, r));
     if (!r.shimActive()) {
       row.shimInactive++;
@@ -144,36 +164,45 @@ final class MatrixTally {
     String client = RolledReport.nz(r.clientName());
     String clientVersion = RolledReport.nz(r.clientVersion());
     String shim = RolledReport.nz(r.shimVersion());
-    cell(rowHash, CLIENT, client, clientVersion, "", r);
-    cell(rowHash, SHIM, "", "", shim, r);
-    cell(rowHash, PAIR, client, clientVersion, shim, r);
-    cell(rowHash, NAME, client, "", shim, r);
-  }
-
-  private void cell(
-      String rowHash,
-      String family,
-      String client,
-      String clientVersion,
-      String shim,
-      RolledReport r) {
-    String hash = KeyHash.of(rowHash, family, client, clientVersion, shim);
-    cells
-        .computeIfAbsent(hash, h -> new CellTally(h, rowHash, family, client, clientVersion, shim))
-        .add(r);
+    CellTally cell =
+        cells.computeIfAbsent(
+            cellKey(rowHash, client, clientVersion, shim),
+            h -> new CellTally(rowHash, client, clientVersion, shim));
+    cell.add(r);
     MemberTally m =
-        members.computeIfAbsent(new MemberKey(hash, r.installationId()), k -> new MemberTally());
+        members.computeIfAbsent(
+            new MemberKey(cell.hash, r.installationId()), k -> new MemberTally());
     m.reports++;
     if (m.lastSeen == null || r.seenAt().isAfter(m.lastSeen)) {
       m.lastSeen = r.seenAt();
     }
   }
 
-  /** Sets each cell's installation count from the members tallied: exact for a whole tally. */
-  void countInstallations() {
+  /**
+   * Sets each cell's installations from the members tallied, and returns the distinct installations
+   * of every coarse key (by key, with its family): exact for a whole tally.
+   */
+  Map<String, long[]> countInstallations(Map<String, String> familyOfKey) {
     cells.values().forEach(c -> c.installations = 0);
+    Map<UUID, java.util.Set<String>> coarseByInstallation = new LinkedHashMap<>();
     for (MemberKey k : members.keySet()) {
-      cells.get(k.cellHash()).installations++;
+      CellTally c = cells.get(k.cellHash());
+      c.installations++;
+      java.util.Set<String> keys =
+          coarseByInstallation.computeIfAbsent(k.installation(), i -> new java.util.HashSet<>());
+      keys.add(c.clientKey);
+      keys.add(c.shimKey);
+      keys.add(c.nameKey);
+      familyOfKey.put(c.clientKey, CLIENT);
+      familyOfKey.put(c.shimKey, SHIM);
+      familyOfKey.put(c.nameKey, NAME);
     }
+    Map<String, long[]> distinct = new LinkedHashMap<>();
+    for (java.util.Set<String> keys : coarseByInstallation.values()) {
+      for (String key : keys) {
+        distinct.computeIfAbsent(key, x -> new long[1])[0]++;
+      }
+    }
+    return distinct;
   }
 }

@@ -256,7 +256,8 @@ class BatchWriter implements SmartLifecycle {
     return found;
   }
 
-  private static final String INSERT_REPORT =
+  /** The row insert; package-visible so the benchmarks' bulk loader writes rows the same way. */
+  static final String INSERT_REPORT =
       "INSERT INTO report (project_id, report_id, installation_id, received_at, created_at,"
           + " consent_level, source, outcome, os_family, os_name, os_version, os_revision,"
           + " stack_name, stack_version, stack_level, fixes_key, runtime_name, runtime_version,"
@@ -265,7 +266,7 @@ class BatchWriter implements SmartLifecycle {
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
           + " ?, ?, ?)";
 
-  private static Object[] values(StoredReport s) {
+  static Object[] values(StoredReport s) {
     return new Object[] {
       s.projectId,
       s.reportId,

@@ -6,11 +6,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.shimwatch.report.CallKind;
 import org.shimwatch.report.CallMetrics;
 import org.shimwatch.report.Report;
@@ -18,6 +20,8 @@ import org.shimwatch.report.ReportJson;
 import org.shimwatch.report.Trap;
 import org.shimwatch.server.report.StoredReport;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,11 +48,16 @@ public class ReportChildren {
           + " r.client_name, r.client_version, r.shim_version, r.install_mode, r.trap_count,"
           + " r.self_test_failures, r.has_metrics";
 
+  /** Report ids per IN (...) when reading trap and call rows. */
+  private static final int LOOKUP = 1_000;
+
   private final JdbcTemplate jdbc;
+  private final NamedParameterJdbcTemplate named;
   private final TrapSigner signer;
 
   ReportChildren(JdbcTemplate jdbc, TrapSigner signer) {
     this.jdbc = jdbc;
+    this.named = new NamedParameterJdbcTemplate(jdbc);
     this.signer = signer;
   }
 
@@ -134,20 +143,29 @@ public class ReportChildren {
 
   /** Inserts the trap and call rows of these reports, whose report rows exist already. */
   public void insert(List<RolledReport> reports) {
-    List<Object[]> traps = new ArrayList<>();
-    List<Object[]> calls = new ArrayList<>();
-    for (RolledReport r : reports) {
-      add(r.projectId(), r.reportId(), r.traps(), r.calls(), traps, calls);
-    }
-    insertRows(traps, calls);
+    insertRows(
+        reports.stream()
+            .map(r -> new Rows(r.projectId(), r.reportId(), r.traps(), r.calls()))
+            .toList());
   }
 
-  /** Inserts the trap and call rows of one stored report. */
-  public void insert(
-      long projectId, UUID reportId, List<TrapRow> trapRows, List<CallRow> callRows) {
+  /**
+   * The trap and call rows of one stored report.
+   *
+   * @param projectId the report's project
+   * @param reportId the report
+   * @param traps its trap rows
+   * @param calls its call rows
+   */
+  public record Rows(long projectId, UUID reportId, List<TrapRow> traps, List<CallRow> calls) {}
+
+  /** Inserts the trap and call rows of stored reports. */
+  public void insertRows(List<Rows> rows) {
     List<Object[]> traps = new ArrayList<>();
     List<Object[]> calls = new ArrayList<>();
-    add(projectId, reportId, trapRows, callRows, traps, calls);
+    for (Rows r : rows) {
+      add(r.projectId(), r.reportId(), r.traps(), r.calls(), traps, calls);
+    }
     insertRows(traps, calls);
   }
 
@@ -206,32 +224,43 @@ public class ReportChildren {
   }
 
   /**
-   * Up to {@code limit} reports of a project after the report row {@code afterRow}, in storage
-   * order: a rebuild reads a project in such chunks.
+   * Every report of a project, with its rows, handed over {@code size} at a time: one pass over the
+   * project's report rows (streamed, not held), and index lookups by report id for their trap and
+   * call rows. Order does not matter to a rebuild: every rollup is a sum, a minimum or a maximum.
+   *
+   * @return how many reports were handed over
    */
-  public Chunk chunk(long projectId, long afterRow, int limit) {
-    List<Long> ids =
-        jdbc.queryForList(
-            "SELECT id FROM report WHERE project_id = ? AND id > ? ORDER BY id LIMIT ?",
-            Long.class,
-            projectId,
-            afterRow,
-            limit);
-    if (ids.isEmpty()) {
-      return new Chunk(List.of(), afterRow);
+  public long forEachChunk(long projectId, int size, Consumer<List<RolledReport>> consumer) {
+    List<RolledReport> buffer = new ArrayList<>(size);
+    long[] count = {0};
+    streaming(size)
+        .query(
+            "SELECT " + REPORT_COLUMNS + " FROM report r WHERE r.project_id = ?",
+            rs -> {
+              buffer.add(bare(rs));
+              if (buffer.size() == size) {
+                consumer.accept(withRows(buffer));
+                count[0] += buffer.size();
+                buffer.clear();
+              }
+            },
+            projectId);
+    if (!buffer.isEmpty()) {
+      consumer.accept(withRows(buffer));
+      count[0] += buffer.size();
     }
-    long last = ids.get(ids.size() - 1);
-    return new Chunk(
-        load("r.project_id = ? AND r.id > ? AND r.id <= ?", projectId, afterRow, last), last);
+    return count[0];
   }
 
   /**
-   * A chunk of a project's reports.
-   *
-   * @param reports the reports
-   * @param lastRow the last report row read: where the next chunk starts
+   * A template that fetches {@code size} rows at a time: PostgreSQL then streams a large result
+   * inside the transaction instead of loading all of it.
    */
-  public record Chunk(List<RolledReport> reports, long lastRow) {}
+  JdbcTemplate streaming(int size) {
+    JdbcTemplate t = new JdbcTemplate(jdbc.getDataSource());
+    t.setFetchSize(size);
+    return t;
+  }
 
   /** Stores a new signature for a trap (after the skip lists changed). */
   public void resign(List<Object[]> signatureProjectReportIndex) {
@@ -243,83 +272,101 @@ public class ReportChildren {
     }
   }
 
+  /** The reports a condition on {@code report r} selects, with their trap and call rows. */
   private List<RolledReport> load(String where, Object... args) {
+    return withRows(
+        jdbc.query(
+            "SELECT " + REPORT_COLUMNS + " FROM report r WHERE " + where + " ORDER BY r.id",
+            (rs, n) -> bare(rs),
+            args));
+  }
+
+  /** A report row without its trap and call rows. */
+  private static RolledReport bare(ResultSet rs) throws SQLException {
+    return new RolledReport(
+        rs.getLong(2),
+        rs.getObject(3, UUID.class),
+        rs.getObject(4, UUID.class),
+        instant(rs, 5),
+        instant(rs, 6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getString(10),
+        rs.getString(11),
+        rs.getString(12),
+        rs.getString(13),
+        rs.getString(14),
+        rs.getString(15),
+        rs.getString(16),
+        rs.getString(17),
+        rs.getInt(18),
+        rs.getInt(19),
+        rs.getBoolean(20),
+        List.of(),
+        List.of());
+  }
+
+  /**
+   * The reports with their trap and call rows, read by report id (the first column of their keys,
+   * so an index lookup whatever join order the database would have picked).
+   */
+  private List<RolledReport> withRows(List<RolledReport> bare) {
     // Keyed by project and report: a report id is unique only within its project.
     Map<String, List<TrapRow>> traps = new HashMap<>();
-    jdbc.query(
-        "SELECT t.report_id, t.trap_index, t.source, t.signal_name, t.trap_number,"
-            + " t.exception_code, t.module_name, t.object_number, t.module_offset, t.trap_time,"
-            + " t.frames, t.signature, t.project_id FROM report_trap t JOIN report r ON r.report_id ="
-            + " t.report_id AND r.project_id = t.project_id WHERE "
-            + where
-            + " ORDER BY t.report_id, t.trap_index",
-        rs -> {
-          traps
-              .computeIfAbsent(
-                  rs.getLong(13) + "/" + rs.getObject(1, UUID.class), k -> new ArrayList<>())
-              .add(
-                  new TrapRow(
-                      rs.getInt(2),
-                      rs.getString(3),
-                      rs.getString(4),
-                      rs.getString(5),
-                      rs.getString(6),
-                      rs.getString(7),
-                      rs.getString(8),
-                      rs.getString(9),
-                      instant(rs, 10),
-                      TrapRow.parseFrames(rs.getString(11)),
-                      rs.getString(12)));
-        },
-        args);
     Map<String, List<CallRow>> calls = new HashMap<>();
-    jdbc.query(
-        "SELECT c.report_id, c.call_kind, c.call_count, c.fd_above_setsize, c.latency,"
-            + " c.overshoot, c.project_id FROM report_call c JOIN report r ON r.report_id = c.report_id AND"
-            + " r.project_id = c.project_id WHERE "
-            + where,
-        rs -> {
-          calls
-              .computeIfAbsent(
-                  rs.getLong(7) + "/" + rs.getObject(1, UUID.class), k -> new ArrayList<>())
-              .add(
-                  new CallRow(
-                      rs.getString(2),
-                      rs.getLong(3),
-                      rs.getLong(4),
-                      rs.getString(5),
-                      rs.getString(6)));
-        },
-        args);
-    return jdbc.query(
-        "SELECT " + REPORT_COLUMNS + " FROM report r WHERE " + where + " ORDER BY r.id",
-        (rs, n) -> {
-          UUID reportId = rs.getObject(3, UUID.class);
-          String key = rs.getLong(2) + "/" + reportId;
-          return new RolledReport(
-              rs.getLong(2),
-              reportId,
-              rs.getObject(4, UUID.class),
-              instant(rs, 5),
-              instant(rs, 6),
-              rs.getString(7),
-              rs.getString(8),
-              rs.getString(9),
-              rs.getString(10),
-              rs.getString(11),
-              rs.getString(12),
-              rs.getString(13),
-              rs.getString(14),
-              rs.getString(15),
-              rs.getString(16),
-              rs.getString(17),
-              rs.getInt(18),
-              rs.getInt(19),
-              rs.getBoolean(20),
-              traps.getOrDefault(key, List.of()),
-              calls.getOrDefault(key, List.of()));
-        },
-        args);
+    List<UUID> ids = bare.stream().map(RolledReport::reportId).distinct().toList();
+    for (int i = 0; i < ids.size(); i += LOOKUP) {
+      MapSqlParameterSource in =
+          new MapSqlParameterSource("ids", ids.subList(i, Math.min(ids.size(), i + LOOKUP)));
+      named.query(
+          "SELECT report_id, trap_index, source, signal_name, trap_number, exception_code,"
+              + " module_name, object_number, module_offset, trap_time, frames, signature,"
+              + " project_id FROM report_trap WHERE report_id IN (:ids)",
+          in,
+          rs -> {
+            traps
+                .computeIfAbsent(
+                    rs.getLong(13) + "/" + rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                .add(
+                    new TrapRow(
+                        rs.getInt(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        rs.getString(9),
+                        instant(rs, 10),
+                        TrapRow.parseFrames(rs.getString(11)),
+                        rs.getString(12)));
+          });
+      named.query(
+          "SELECT report_id, call_kind, call_count, fd_above_setsize, latency, overshoot,"
+              + " project_id FROM report_call WHERE report_id IN (:ids)",
+          in,
+          rs -> {
+            calls
+                .computeIfAbsent(
+                    rs.getLong(7) + "/" + rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                .add(
+                    new CallRow(
+                        rs.getString(2),
+                        rs.getLong(3),
+                        rs.getLong(4),
+                        rs.getString(5),
+                        rs.getString(6)));
+          });
+    }
+    List<RolledReport> out = new ArrayList<>(bare.size());
+    for (RolledReport r : bare) {
+      String key = r.projectId() + "/" + r.reportId();
+      List<TrapRow> t = new ArrayList<>(traps.getOrDefault(key, List.of()));
+      t.sort(Comparator.comparingInt(TrapRow::index));
+      out.add(r.withTraps(t).withCalls(calls.getOrDefault(key, List.of())));
+    }
+    return out;
   }
 
   private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -72,6 +72,32 @@ public record RolledReport(
         calls);
   }
 
+  /** The same report with other call rows. */
+  public RolledReport withCalls(List<CallRow> newCalls) {
+    return new RolledReport(
+        projectId,
+        reportId,
+        installationId,
+        receivedAt,
+        createdAt,
+        outcome,
+        osFamily,
+        osName,
+        osVersion,
+        stackName,
+        stackVersion,
+        fixesKey,
+        clientName,
+        clientVersion,
+        shimVersion,
+        installMode,
+        trapCount,
+        selfTestFailures,
+        hasMetrics,
+        traps,
+        newCalls);
+  }
+
   /** Whether the shim ran: only then does the report count for the shim. */
   public boolean shimActive() {
     return !SHIM_INACTIVE_MODES.contains(installMode);

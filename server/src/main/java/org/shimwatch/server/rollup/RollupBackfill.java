@@ -1,5 +1,6 @@
 package org.shimwatch.server.rollup;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.shimwatch.report.Report;
@@ -19,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * them their trap and call rows (read from the raw documents retention left) and builds the
  * rollups. The migration noted each project's last report then; newer reports were rolled up at
  * ingest. A report whose raw document was already pruned still counts in the matrix through its
- * columns, but brings no trap group or latency.
+ * columns, but brings no trap group or latency. A migration that reshapes a rollup table notes the
+ * projects with no report to restore ({@code max_report_row} 0): they are only rebuilt.
  */
 @Component
 @Order(5)
@@ -63,54 +65,48 @@ class RollupBackfill implements ApplicationRunner {
   /** Fills one project's trap and call rows and rebuilds its rollups, in one transaction. */
   void backfill(long projectId, long maxRow) {
     lock.lock(List.of(projectId));
-    long after = 0;
-    long filled = 0;
-    long unreadable = 0;
-    while (true) {
-      List<Long> ids =
-          jdbc.queryForList(
-              "SELECT id FROM report WHERE project_id = ? AND id > ? AND id <= ? ORDER BY id"
-                  + " LIMIT ?",
-              Long.class,
-              projectId,
-              after,
-              maxRow,
-              RollupRebuild.CHUNK);
-      if (ids.isEmpty()) {
-        break;
-      }
-      long last = ids.get(ids.size() - 1);
-      List<Old> old =
-          jdbc.query(
-              "SELECT report_id, os_family, raw_json FROM report WHERE project_id = ? AND id > ?"
-                  + " AND id <= ? AND raw_json IS NOT NULL",
-              (rs, n) -> new Old(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)),
-              projectId,
-              after,
-              last);
-      for (Old o : old) {
-        Report r;
-        try {
-          r = ReportJson.mapper().readValue(o.raw(), Report.class);
-        } catch (RuntimeException e) {
-          // Stored raw documents were valid when they came; one that no longer reads is skipped.
-          unreadable++;
-          continue;
-        }
-        children.insert(
-            projectId, o.reportId(), children.traps(r, o.osFamily()), ReportChildren.calls(r));
-        filled++;
-      }
-      after = last;
-    }
+    long[] filled = {0};
+    long[] unreadable = {0};
+    List<ReportChildren.Rows> pending = new ArrayList<>();
+    children
+        .streaming(RollupRebuild.CHUNK)
+        .query(
+            "SELECT report_id, os_family, raw_json FROM report WHERE project_id = ? AND id <= ? AND"
+                + " raw_json IS NOT NULL",
+            rs -> {
+              Old o = new Old(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3));
+              Report r;
+              try {
+                r = ReportJson.mapper().readValue(o.raw(), Report.class);
+              } catch (RuntimeException e) {
+                // Stored raw documents were valid when they came; one that no longer reads is
+                // left without trap and call rows.
+                unreadable[0]++;
+                return;
+              }
+              pending.add(
+                  new ReportChildren.Rows(
+                      projectId,
+                      o.reportId(),
+                      children.traps(r, o.osFamily()),
+                      ReportChildren.calls(r)));
+              filled[0]++;
+              if (pending.size() == 1_000) {
+                children.insertRows(pending);
+                pending.clear();
+              }
+            },
+            projectId,
+            maxRow);
+    children.insertRows(pending);
     RollupRebuild.Result result = rebuild.rebuildLocked(projectId);
     jdbc.update("DELETE FROM rollup_pending WHERE project_id = ?", projectId);
     log.info(
         "analytics: project {}: trap and call rows of {} earlier reports restored from their raw"
             + " documents ({} unreadable), rollups built from {} reports in {} ms",
         projectId,
-        filled,
-        unreadable,
+        filled[0],
+        unreadable[0],
         result.reports(),
         result.took().toMillis());
   }

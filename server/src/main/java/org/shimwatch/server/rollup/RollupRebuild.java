@@ -57,30 +57,26 @@ public class RollupRebuild {
     for (Rollup r : rollups) {
       builders.add(r.rebuild(projectId));
     }
-    long reports = 0;
-    long resigned = 0;
-    long after = 0;
-    while (true) {
-      ReportChildren.Chunk chunk = children.chunk(projectId, after, CHUNK);
-      if (chunk.reports().isEmpty()) {
-        break;
-      }
-      List<Object[]> changed = new ArrayList<>();
-      for (RolledReport r : chunk.reports()) {
-        RolledReport signed = resign(r, changed);
-        for (Rollup.Rebuild b : builders) {
-          b.add(signed);
-        }
-      }
-      children.resign(changed);
-      resigned += changed.size();
-      reports += chunk.reports().size();
-      after = chunk.lastRow();
-    }
+    long[] resigned = {0};
+    long reports =
+        children.forEachChunk(
+            projectId,
+            CHUNK,
+            chunk -> {
+              List<Object[]> changed = new ArrayList<>();
+              for (RolledReport r : chunk) {
+                RolledReport signed = resign(r, changed);
+                for (Rollup.Rebuild b : builders) {
+                  b.add(signed);
+                }
+              }
+              children.resign(changed);
+              resigned[0] += changed.size();
+            });
     for (Rollup.Rebuild b : builders) {
       b.replace();
     }
-    return new Result(reports, resigned, Duration.ofNanos(System.nanoTime() - t0));
+    return new Result(reports, resigned[0], Duration.ofNanos(System.nanoTime() - t0));
   }
 
   private RolledReport resign(RolledReport r, List<Object[]> changed) {

@@ -1,13 +1,18 @@
 package org.shimwatch.server.rollup;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import org.shimwatch.web.matrix.MatrixCell;
+import org.shimwatch.web.matrix.MatrixColumn;
+import org.shimwatch.web.matrix.MatrixColumns;
+import org.shimwatch.web.matrix.MatrixQuery;
+import org.shimwatch.web.matrix.MatrixRequest;
+import org.shimwatch.web.matrix.MatrixRow;
+import org.shimwatch.web.matrix.MatrixView;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The client-column matrix counted straight from the report rows, with one GROUP BY, and the same
- * figures read from the rollup tables: an independent check of what the rollups hold.
+ * figures from the matrix the rollups give: an independent check of both.
  */
 final class MatrixFromReports {
 
@@ -36,51 +41,60 @@ final class MatrixFromReports {
                 + " COALESCE(r.stack_version, ''), r.fixes_key, r.client_name,"
                 + " COALESCE(r.client_version, '')",
             (rs, n) -> {
-              StringBuilder s = new StringBuilder();
-              for (int i = 1; i <= 19; i++) {
-                s.append(rs.getString(i)).append('|');
+              StringBuilder s =
+                  new StringBuilder(
+                      KeyHash.of(
+                          rs.getString(1),
+                          rs.getString(2),
+                          rs.getString(3),
+                          rs.getString(4),
+                          rs.getString(5),
+                          rs.getString(6)));
+              for (int i = 7; i <= 19; i++) {
+                s.append('|').append(rs.getString(i));
               }
-              return s.append(rs.getTimestamp(20).toInstant()).toString();
+              return s.append('|').append(rs.getTimestamp(20).toInstant()).toString();
             },
             projectId);
     return lines.stream().sorted().toList();
   }
 
-  /** The same lines from the rollup's client cells. */
-  static List<String> clientCellsFromRollup(JdbcTemplate jdbc, long projectId) {
-    Map<String, String> rows = new HashMap<>();
-    jdbc.query(
-        "SELECT row_hash, os_family, os_name, os_version, stack_name, stack_version, fixes_key"
-            + " FROM matrix_row WHERE project_id = ?",
-        rs -> {
-          rows.put(
-              rs.getString(1),
-              String.join(
-                  "|",
-                  rs.getString(2),
-                  rs.getString(3),
-                  rs.getString(4),
-                  rs.getString(5),
-                  rs.getString(6),
-                  rs.getString(7)));
-        },
-        projectId);
-    List<String> lines =
-        new java.util.ArrayList<>(
-            jdbc.query(
-                "SELECT row_hash, client_name, client_version, reports, installations,"
-                    + " outcome_works, outcome_select_problem, outcome_traps, outcome_other,"
-                    + " unknown_healthy + unknown_other, trap_reports, trapped_reports,"
-                    + " anomaly_reports, self_test_failure_reports, last_seen FROM matrix_cell"
-                    + " WHERE project_id = ? AND family = 'client'",
-                (rs, n) -> {
-                  StringBuilder s = new StringBuilder(rows.get(rs.getString(1)));
-                  for (int i = 2; i <= 14; i++) {
-                    s.append('|').append(rs.getString(i));
-                  }
-                  return s.append('|').append(rs.getTimestamp(15).toInstant()).toString();
-                },
-                projectId));
+  /**
+   * The same lines from the matrix a maintainer sees with client columns: rollup cells added up,
+   * with the distinct installations kept for them.
+   */
+  static List<String> clientCellsFromMatrix(MatrixQuery matrix, String project) {
+    MatrixView view =
+        matrix
+            .matrix(
+                project,
+                new MatrixRequest(MatrixColumns.CLIENT, null, null, null, null, null, true))
+            .orElseThrow();
+    List<String> lines = new java.util.ArrayList<>();
+    for (MatrixCell c : view.cells()) {
+      MatrixRow row = view.rows().get(c.row());
+      MatrixColumn column = view.columns().get(c.column());
+      MatrixCell.Outcomes o = c.outcomes();
+      MatrixCell.Evidence e = c.evidence();
+      lines.add(
+          String.join(
+              "|",
+              row.key(),
+              column.clientName(),
+              column.clientVersion(),
+              Long.toString(c.reports()),
+              Long.toString(c.installations()),
+              Long.toString(o.works()),
+              Long.toString(o.selectProblem()),
+              Long.toString(o.traps()),
+              Long.toString(o.other()),
+              Long.toString(o.unknownHealthy() + o.unknownOther()),
+              Long.toString(e.trapReports()),
+              Long.toString(Math.round(c.trapReportShare() * c.reports())),
+              Long.toString(e.anomalyReports()),
+              Long.toString(e.selfTestFailureReports()),
+              c.lastSeen().toString()));
+    }
     return lines.stream().sorted().toList();
   }
 }

@@ -57,6 +57,7 @@ class RollupBackfillIntegrationTests {
     for (String table :
         List.of(
             "matrix_member",
+            "matrix_distinct",
             "matrix_cell",
             "matrix_row",
             "latency_rollup",
@@ -94,6 +95,7 @@ class RollupBackfillIntegrationTests {
         id, r, ReportJson.write(r), DemoReports.installationSecret(g.installation()), false);
     jdbc.update("UPDATE report SET raw_json = NULL WHERE project_id = ?", id);
     jdbc.update("DELETE FROM matrix_member WHERE project_id = ?", id);
+    jdbc.update("DELETE FROM matrix_distinct WHERE project_id = ?", id);
     jdbc.update("DELETE FROM matrix_cell WHERE project_id = ?", id);
     jdbc.update("DELETE FROM matrix_row WHERE project_id = ?", id);
     jdbc.update("DELETE FROM report_call WHERE project_id = ?", id);
@@ -108,8 +110,7 @@ class RollupBackfillIntegrationTests {
     int counted =
         jdbc.queryForObject(
             "SELECT COALESCE(SUM(reports), 0) + (SELECT COALESCE(SUM(shim_inactive), 0) FROM"
-                + " matrix_row WHERE project_id = ?) FROM matrix_cell WHERE project_id = ? AND"
-                + " family = 'client'",
+                + " matrix_row WHERE project_id = ?) FROM matrix_cell WHERE project_id = ?",
             Integer.class,
             id,
             id);

@@ -32,7 +32,7 @@ final class RollupSnapshot {
         "matrix_cell",
         lines(
             jdbc,
-            "SELECT cell_hash, row_hash, family, client_name, client_version, shim_version,"
+            "SELECT cell_hash, row_hash, client_name, client_version, shim_version,"
                 + " reports, installations, outcome_works, outcome_select_problem, outcome_traps,"
                 + " outcome_other, unknown_healthy, unknown_other, trap_reports, trapped_reports,"
                 + " anomaly_reports, self_test_failure_reports, last_seen FROM matrix_cell WHERE"
@@ -42,8 +42,16 @@ final class RollupSnapshot {
         "matrix_member",
         lines(
             jdbc,
-            "SELECT cell_hash, installation_id, reports, last_seen FROM matrix_member WHERE"
-                + " project_id = ? ORDER BY cell_hash, installation_id",
+            "SELECT cell_hash, installation_id, client_key, shim_key, name_key, reports,"
+                + " last_seen FROM matrix_member WHERE project_id = ? ORDER BY cell_hash,"
+                + " installation_id",
+            projectId));
+    s.put(
+        "matrix_distinct",
+        lines(
+            jdbc,
+            "SELECT key_hash, family, installations FROM matrix_distinct WHERE project_id = ? ORDER"
+                + " BY key_hash",
             projectId));
     s.put(
         "trap_group_stats",
