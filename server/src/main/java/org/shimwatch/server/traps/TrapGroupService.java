@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.shimwatch.server.project.Project;
 import org.shimwatch.server.project.ProjectService;
 import org.shimwatch.server.rollup.RolledReport;
+import org.shimwatch.server.rollup.RollupLock;
 import org.shimwatch.server.system.ApiProblem;
 import org.shimwatch.web.BadQueryException;
 import org.shimwatch.web.traps.TrapExample;
@@ -46,11 +47,13 @@ class TrapGroupService implements TrapGroupQuery {
   private final ProjectService projects;
   private final JdbcTemplate jdbc;
   private final Clock clock;
+  private final RollupLock lock;
 
-  TrapGroupService(ProjectService projects, JdbcTemplate jdbc, Clock clock) {
+  TrapGroupService(ProjectService projects, JdbcTemplate jdbc, Clock clock, RollupLock lock) {
     this.projects = projects;
     this.jdbc = jdbc;
     this.clock = clock;
+    this.lock = lock;
   }
 
   @Override
@@ -150,6 +153,9 @@ class TrapGroupService implements TrapGroupQuery {
     if (p.isEmpty()) {
       return Optional.empty();
     }
+    // Under the rollup lock: a batch being written cannot mark the group regressed from the
+    // status read before this change.
+    lock.lock(List.of(p.get().getId()));
     int n =
         jdbc.update(
             "UPDATE trap_group SET status = ?, fixed_in = ?, status_changed_at = ? WHERE id = ?"

@@ -73,7 +73,9 @@ class TrapRollup implements Rollup {
         regressed.add(new Object[] {TrapStatus.REGRESSED.wireName(), now, group.id()});
       }
     }
-    batch("UPDATE trap_group SET status = ?, status_changed_at = ? WHERE id = ?", regressed);
+    batch(
+        "UPDATE trap_group SET status = ?, status_changed_at = ? WHERE id = ? AND status = 'fixed'",
+        regressed);
 
     List<Map.Entry<MemberKey, MemberTally>> members = new ArrayList<>(t.members.entrySet());
     int[] found =
