@@ -1,0 +1,15 @@
+package org.shimwatch.web.system;
+
+import java.security.Principal;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** Tells every page whether a maintainer is signed in, so the layout can show their links. */
+@ControllerAdvice(basePackages = "org.shimwatch.web")
+class SignedInAdvice {
+
+  @ModelAttribute("signedIn")
+  boolean signedIn(Principal principal) {
+    return principal != null;
+  }
+}
