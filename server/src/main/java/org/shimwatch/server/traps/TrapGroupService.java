@@ -32,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Trap groups as the dashboard and API show them, and the status a maintainer gives them. */
 @Service
-class TrapGroupService implements TrapGroupQuery {
+public class TrapGroupService implements TrapGroupQuery {
 
   /** Example reports shown with a group. */
   static final int EXAMPLES = 10;

@@ -1,0 +1,86 @@
+package org.shimwatch.server.admin;
+
+import java.util.List;
+import java.util.Optional;
+import org.shimwatch.server.project.IngestKey;
+import org.shimwatch.server.project.Project;
+import org.shimwatch.server.project.ProjectService;
+import org.shimwatch.server.system.ApiProblem;
+import org.shimwatch.web.admin.ProjectAdmin;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/** Projects and ingest keys for the pages, through the same service as the admin API. */
+@Component
+class ProjectAdministration implements ProjectAdmin {
+
+  private final ProjectService projects;
+
+  ProjectAdministration(ProjectService projects) {
+    this.projects = projects;
+  }
+
+  @Override
+  public List<ProjectKeys> projects() {
+    return projects.all().stream().map(this::withKeys).toList();
+  }
+
+  @Override
+  public ProjectKeys createProject(String slug, String name) {
+    try {
+      return withKeys(projects.create(slug, name));
+    } catch (ApiProblem e) {
+      throw Refusals.of(e);
+    }
+  }
+
+  @Override
+  public Optional<NewIngestKey> createKey(String project, String label) {
+    if (projects.find(project).isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      ProjectService.CreatedKey created = projects.createKey(project, label, null);
+      return Optional.of(new NewIngestKey(project, view(created.key()), created.plainKey()));
+    } catch (ApiProblem e) {
+      if (e.status() == HttpStatus.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw Refusals.of(e);
+    }
+  }
+
+  @Override
+  public Optional<IngestKeyView> key(String project, long keyId) {
+    if (projects.find(project).isEmpty()) {
+      return Optional.empty();
+    }
+    return projects.keys(project).stream()
+        .filter(k -> k.getId() == keyId)
+        .findFirst()
+        .map(ProjectAdministration::view);
+  }
+
+  @Override
+  public Optional<IngestKeyView> revokeKey(String project, long keyId) {
+    try {
+      return Optional.of(view(projects.revokeKey(project, keyId)));
+    } catch (ApiProblem e) {
+      if (e.status() == HttpStatus.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw Refusals.of(e);
+    }
+  }
+
+  private ProjectKeys withKeys(Project p) {
+    List<IngestKeyView> keys =
+        projects.keys(p.getSlug()).stream().map(ProjectAdministration::view).toList();
+    return new ProjectKeys(p.getSlug(), p.getName(), p.getCreatedAt(), keys);
+  }
+
+  private static IngestKeyView view(IngestKey k) {
+    return new IngestKeyView(
+        k.getId(), k.getKeyPrefix(), k.getLabel(), k.getCreatedAt(), k.getRevokedAt());
+  }
+}
