@@ -155,38 +155,59 @@ class MatrixService implements MatrixQuery {
       String clientVersion,
       String shim,
       List<MatrixTables.Cell> stored) {
-    if (by == MatrixColumns.CLIENT && shim != null
-        || by == MatrixColumns.SHIM && client != null && clientVersion != null) {
+    String family = family(by, client, clientVersion, shim);
+    if (family == null) {
       return stored;
-    }
-    String family;
-    if (by == MatrixColumns.CLIENT) {
-      family = MatrixTally.CLIENT;
-    } else {
-      family = client == null ? MatrixTally.SHIM : MatrixTally.NAME;
     }
     Map<String, Long> installations = tables.distinct(projectId, family);
     Map<String, MatrixTables.Cell> sums = new LinkedHashMap<>();
     for (MatrixTables.Cell c : stored) {
-      String key;
-      MatrixTables.Cell as;
-      if (family.equals(MatrixTally.CLIENT)) {
-        key = MatrixTally.clientKey(c.rowHash(), c.clientName(), c.clientVersion());
-        as = c.as(c.clientName(), c.clientVersion(), "", installations.getOrDefault(key, 0L));
-      } else if (family.equals(MatrixTally.SHIM)) {
-        key = MatrixTally.shimKey(c.rowHash(), c.shimVersion());
-        as = c.as("", "", c.shimVersion(), installations.getOrDefault(key, 0L));
-      } else {
-        key = MatrixTally.nameKey(c.rowHash(), c.clientName(), c.shimVersion());
-        as = c.as(c.clientName(), "", c.shimVersion(), installations.getOrDefault(key, 0L));
-      }
+      String key = coarseKey(family, c);
       sums.merge(
           key,
-          as,
+          coarse(family, c, installations.getOrDefault(key, 0L)),
           (a, b) ->
               a.plus(b, a.clientName(), a.clientVersion(), a.shimVersion(), a.installations()));
     }
     return new ArrayList<>(sums.values());
+  }
+
+  /**
+   * Which coarse cells a view adds stored cells up into ({@link MatrixTally#CLIENT}, {@link
+   * MatrixTally#SHIM} or {@link MatrixTally#NAME}), or {@code null} when the stored cells are the
+   * view's cells: columns of one dimension with a filter fixing the other.
+   */
+  static String family(MatrixColumns by, String client, String clientVersion, String shim) {
+    if (by == MatrixColumns.CLIENT && shim != null
+        || by == MatrixColumns.SHIM && client != null && clientVersion != null) {
+      return null;
+    }
+    if (by == MatrixColumns.CLIENT) {
+      return MatrixTally.CLIENT;
+    }
+    return client == null ? MatrixTally.SHIM : MatrixTally.NAME;
+  }
+
+  /** The key of the coarse cell of a family a stored cell belongs to. */
+  static String coarseKey(String family, MatrixTables.Cell c) {
+    if (family.equals(MatrixTally.CLIENT)) {
+      return MatrixTally.clientKey(c.rowHash(), c.clientName(), c.clientVersion());
+    }
+    if (family.equals(MatrixTally.SHIM)) {
+      return MatrixTally.shimKey(c.rowHash(), c.shimVersion());
+    }
+    return MatrixTally.nameKey(c.rowHash(), c.clientName(), c.shimVersion());
+  }
+
+  /** A stored cell's counts under the key fields of its coarse cell in a family. */
+  static MatrixTables.Cell coarse(String family, MatrixTables.Cell c, long installations) {
+    if (family.equals(MatrixTally.CLIENT)) {
+      return c.as(c.clientName(), c.clientVersion(), "", installations);
+    }
+    if (family.equals(MatrixTally.SHIM)) {
+      return c.as("", "", c.shimVersion(), installations);
+    }
+    return c.as(c.clientName(), "", c.shimVersion(), installations);
   }
 
   /** A cell as shown: the public sees only the tier of a cell with fewer than k installations. */
@@ -217,13 +238,13 @@ class MatrixService implements MatrixQuery {
         c.lastSeen());
   }
 
-  private static String columnKey(MatrixColumns by, MatrixTables.Cell c) {
+  static String columnKey(MatrixColumns by, MatrixTables.Cell c) {
     return by == MatrixColumns.CLIENT
         ? KeyHash.of("client", c.clientName(), c.clientVersion())
         : KeyHash.of("shim", c.shimVersion());
   }
 
-  private static MatrixColumn column(MatrixColumns by, String key, MatrixTables.Cell c) {
+  static MatrixColumn column(MatrixColumns by, String key, MatrixTables.Cell c) {
     if (by == MatrixColumns.CLIENT) {
       return new MatrixColumn(
           key,

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.shimwatch.server.rollup.RolledReport;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -176,5 +177,69 @@ public class MatrixTables {
         projectId,
         family);
     return out;
+  }
+
+  /** One row of a project, by its key. */
+  Optional<Row> row(long projectId, String rowHash) {
+    return jdbc
+        .query(
+            "SELECT row_hash, os_family, os_name, os_version, stack_name, stack_version,"
+                + " fixes_key, shim_inactive FROM matrix_row WHERE row_hash = ? AND project_id = ?",
+            (rs, n) ->
+                new Row(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getString(7),
+                    rs.getLong(8)),
+            rowHash,
+            projectId)
+        .stream()
+        .findFirst();
+  }
+
+  /** The stored cells of one row. */
+  List<Cell> cellsOfRow(long projectId, String rowHash) {
+    return jdbc.query(
+        "SELECT row_hash, client_name, client_version, shim_version, reports, installations,"
+            + " outcome_works, outcome_select_problem, outcome_traps, outcome_other,"
+            + " unknown_healthy, unknown_other, trap_reports, trapped_reports, anomaly_reports,"
+            + " self_test_failure_reports, last_seen FROM matrix_cell WHERE project_id = ? AND"
+            + " row_hash = ?",
+        (rs, n) ->
+            new Cell(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getLong(5),
+                rs.getLong(6),
+                rs.getLong(7),
+                rs.getLong(8),
+                rs.getLong(9),
+                rs.getLong(10),
+                rs.getLong(11),
+                rs.getLong(12),
+                rs.getLong(13),
+                rs.getLong(14),
+                rs.getLong(15),
+                rs.getLong(16),
+                rs.getTimestamp(17).toInstant()),
+        projectId,
+        rowHash);
+  }
+
+  /** Distinct installations of one coarse cell, 0 when unknown. */
+  long distinctOf(long projectId, String keyHash) {
+    List<Long> n =
+        jdbc.queryForList(
+            "SELECT installations FROM matrix_distinct WHERE project_id = ? AND key_hash = ?",
+            Long.class,
+            projectId,
+            keyHash);
+    return n.isEmpty() ? 0 : n.get(0);
   }
 }

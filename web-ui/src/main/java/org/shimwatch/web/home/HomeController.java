@@ -1,23 +1,38 @@
 package org.shimwatch.web.home;
 
+import java.security.Principal;
+import java.util.List;
+import org.shimwatch.web.matrix.MatrixFilters;
+import org.shimwatch.web.matrix.MatrixPages;
 import org.shimwatch.web.system.ProjectsQuery;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The landing page: the projects and where to go from here. */
+/**
+ * The landing page. With one project it is that project's compatibility matrix, with a short
+ * introduction; with several it lets the visitor pick a project's matrix.
+ */
 @Controller
 class HomeController {
 
   private final ProjectsQuery projects;
+  private final MatrixPages matrix;
 
-  HomeController(ProjectsQuery projects) {
+  HomeController(ProjectsQuery projects, MatrixPages matrix) {
     this.projects = projects;
+    this.matrix = matrix;
   }
 
   @GetMapping("/")
-  String home(Model model) {
-    model.addAttribute("projects", projects.projectSlugs());
+  String home(Principal principal, Model model) {
+    List<String> slugs = projects.projectSlugs();
+    if (slugs.size() == 1
+        && matrix.fill(model, slugs.get(0), MatrixFilters.none(), principal != null)) {
+      model.addAttribute("home", true);
+      return MatrixPages.VIEW;
+    }
+    model.addAttribute("projects", slugs);
     return "home/home";
   }
 }

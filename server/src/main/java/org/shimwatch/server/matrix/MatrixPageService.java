@@ -1,0 +1,324 @@
+package org.shimwatch.server.matrix;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.shimwatch.server.project.Project;
+import org.shimwatch.server.project.ProjectService;
+import org.shimwatch.server.rollup.Filter;
+import org.shimwatch.server.rollup.RolledReport;
+import org.shimwatch.server.rollup.Versions;
+import org.shimwatch.server.system.ShimwatchProperties;
+import org.shimwatch.web.BadQueryException;
+import org.shimwatch.web.matrix.CellComment;
+import org.shimwatch.web.matrix.CellDetail;
+import org.shimwatch.web.matrix.CellRequest;
+import org.shimwatch.web.matrix.MatrixCell;
+import org.shimwatch.web.matrix.MatrixChoices;
+import org.shimwatch.web.matrix.MatrixColumn;
+import org.shimwatch.web.matrix.MatrixColumns;
+import org.shimwatch.web.matrix.MatrixPageQuery;
+import org.shimwatch.web.matrix.MatrixRow;
+import org.shimwatch.web.matrix.Tier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * The matrix pages' reads beyond the matrix: the filter values present, and a cell's drill-down. A
+ * drill-down reads one row, that row's stored cells and at most one distinct-installation count
+ * from the rollups, plus the approved comments of the cell's reports.
+ */
+@Service
+class MatrixPageService implements MatrixPageQuery {
+
+  /** Row and column keys are {@link org.shimwatch.server.rollup.KeyHash}es: 32 hex digits. */
+  private static final Pattern KEY = Pattern.compile("[0-9a-f]{32}");
+
+  /** Exact (client, version, shim) combinations per comment query. */
+  private static final int COMBINATIONS_PER_QUERY = 50;
+
+  private final ProjectService projects;
+  private final MatrixTables tables;
+  private final ShimwatchProperties properties;
+  private final JdbcTemplate jdbc;
+
+  MatrixPageService(
+      ProjectService projects,
+      MatrixTables tables,
+      ShimwatchProperties properties,
+      JdbcTemplate jdbc) {
+    this.projects = projects;
+    this.tables = tables;
+    this.properties = properties;
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public Optional<MatrixChoices> choices(String project) {
+    Optional<Project> p = projects.find(project);
+    if (p.isEmpty()) {
+      return Optional.empty();
+    }
+    long projectId = p.get().getId();
+    List<MatrixTables.Cell> cells = tables.cells(projectId);
+    Set<String> shown = new LinkedHashSet<>();
+    Set<String> clients = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    Set<String> clientVersions = new TreeSet<>(Versions.ORDER);
+    Set<String> shims = new TreeSet<>(Versions.ORDER);
+    for (MatrixTables.Cell c : cells) {
+      shown.add(c.rowHash());
+      addIfPresent(clients, c.clientName());
+      addIfPresent(clientVersions, c.clientVersion());
+      addIfPresent(shims, c.shimVersion());
+    }
+    Set<String> platforms = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    Set<String> stacks = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    for (MatrixTables.Row r : tables.rows(projectId)) {
+      if (!shown.contains(r.hash())) {
+        continue;
+      }
+      addIfPresent(platforms, r.osFamily());
+      addIfPresent(platforms, r.platformLabel());
+      addIfPresent(stacks, r.stackLabel());
+      addIfPresent(stacks, r.stackVersion());
+    }
+    return Optional.of(
+        new MatrixChoices(
+            new ArrayList<>(platforms),
+            new ArrayList<>(stacks),
+            new ArrayList<>(clients),
+            new ArrayList<>(clientVersions),
+            new ArrayList<>(shims)));
+  }
+
+  private static void addIfPresent(Set<String> set, String value) {
+    if (value != null && !value.isBlank()) {
+      set.add(value);
+    }
+  }
+
+  @Override
+  public Optional<CellDetail> cell(String project, CellRequest request) {
+    String rowKey = key("row", request.row());
+    String columnKey = key("column", request.column());
+    String client = Filter.of("client", request.client());
+    String clientVersion = Filter.of("clientVersion", request.clientVersion());
+    String shim = Filter.of("shim", request.shim());
+    if (clientVersion != null && client == null) {
+      throw new BadQueryException(
+          "client-version-without-client",
+          "clientVersion",
+          "clientVersion needs client: a version means nothing without its client");
+    }
+    MatrixColumns by = request.columns() == null ? MatrixColumns.CLIENT : request.columns();
+    Optional<Project> p = projects.find(project);
+    if (p.isEmpty()) {
+      return Optional.empty();
+    }
+    long projectId = p.get().getId();
+    Optional<MatrixTables.Row> found = tables.row(projectId, rowKey);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    MatrixTables.Row row = found.get();
+
+    List<MatrixTables.Cell> stored = new ArrayList<>();
+    for (MatrixTables.Cell c : tables.cellsOfRow(projectId, rowKey)) {
+      if (Filter.matches(client, c.clientName())
+          && Filter.matches(clientVersion, c.clientVersion())
+          && Filter.matches(shim, c.shimVersion())
+          && MatrixService.columnKey(by, c).equals(columnKey)) {
+        stored.add(c);
+      }
+    }
+    if (stored.isEmpty()) {
+      return Optional.empty();
+    }
+
+    // The same counts as the matrix's cell: stored cells added up, and the distinct installations
+    // of their coarse cell (which do not add up) read from its own counter.
+    String family = MatrixService.family(by, client, clientVersion, shim);
+    MatrixTables.Cell sum = null;
+    long installations = 0;
+    Set<String> coarseKeys = new LinkedHashSet<>();
+    for (MatrixTables.Cell c : stored) {
+      if (family == null) {
+        installations = Math.max(installations, c.installations());
+      } else {
+        coarseKeys.add(MatrixService.coarseKey(family, c));
+      }
+      sum = sum == null ? c : sum.plus(c, c.clientName(), c.clientVersion(), c.shimVersion(), 0);
+    }
+    for (String k : coarseKeys) {
+      installations += tables.distinctOf(projectId, k);
+    }
+    MatrixTables.Cell first = stored.get(0);
+    MatrixColumn column = MatrixService.column(by, columnKey, first);
+    MatrixRow rowView =
+        new MatrixRow(
+            row.hash(),
+            row.osFamily(),
+            row.platformLabel(),
+            row.stackLabel(),
+            row.fixes(),
+            request.maintainer() ? row.shimInactive() : null);
+
+    int k = properties.matrix().minInstallations();
+    boolean lowSample = installations < k;
+    if (lowSample && !request.maintainer()) {
+      return Optional.of(
+          new CellDetail(
+              p.get().getSlug(),
+              by,
+              k,
+              false,
+              rowView,
+              column,
+              client,
+              clientVersion,
+              shim,
+              Tier.NOT_ENOUGH_DATA,
+              true,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              List.of()));
+    }
+    TierRules.Counts counts = sum.counts();
+    TierRules.Verdict verdict = TierRules.judge(counts);
+    Wilson.Interval interval = Wilson.interval(counts.successes(), counts.judged());
+    return Optional.of(
+        new CellDetail(
+            p.get().getSlug(),
+            by,
+            k,
+            request.maintainer(),
+            rowView,
+            column,
+            client,
+            clientVersion,
+            shim,
+            verdict.tier(),
+            lowSample,
+            sum.reports(),
+            installations,
+            new MatrixCell.Outcomes(
+                sum.works(),
+                sum.selectProblem(),
+                sum.traps(),
+                sum.other(),
+                sum.unknownHealthy(),
+                sum.unknownOther()),
+            new MatrixCell.Evidence(
+                sum.trapReports(), sum.anomalyReports(), sum.selfTestFailureReports()),
+            counts.successes(),
+            counts.judged(),
+            interval.lower(),
+            interval.upper(),
+            verdict.trapShare(),
+            sum.lastSeen(),
+            comments(projectId, row, stored)));
+  }
+
+  private static String key(String parameter, String value) {
+    String v = value == null ? "" : value.strip().toLowerCase(java.util.Locale.ROOT);
+    if (!KEY.matcher(v).matches()) {
+      throw new BadQueryException(
+          "invalid-cell", parameter, parameter + " is not the key of a matrix " + parameter);
+    }
+    return v;
+  }
+
+  /**
+   * The newest approved comments of the reports in these stored cells. The lookup narrows on the
+   * project's approved comments first (an index serves it), then on the row's and cells' exact
+   * values, so it never reads the project's other reports.
+   */
+  List<CellComment> comments(long projectId, MatrixTables.Row row, List<MatrixTables.Cell> cells) {
+    List<Object[]> combos = new ArrayList<>();
+    Set<List<String>> seen = new LinkedHashSet<>();
+    for (MatrixTables.Cell c : cells) {
+      if (seen.add(List.of(c.clientName(), c.clientVersion(), c.shimVersion()))) {
+        combos.add(new Object[] {c.clientName(), c.clientVersion(), c.shimVersion()});
+      }
+    }
+    String inactive =
+        String.join(
+            ", ",
+            RolledReport.SHIM_INACTIVE_MODES.stream().sorted().map(m -> "'" + m + "'").toList());
+    List<Found> found = new ArrayList<>();
+    for (int i = 0; i < combos.size(); i += COMBINATIONS_PER_QUERY) {
+      List<Object[]> part = combos.subList(i, Math.min(combos.size(), i + COMBINATIONS_PER_QUERY));
+      StringBuilder sql =
+          new StringBuilder(
+                  "SELECT id, created_at, received_at, client_name, client_version, shim_version,"
+                      + " comment_text FROM report WHERE project_id = ? AND comment_status ="
+                      + " 'approved' AND os_family = ? AND COALESCE(os_name, '') = ? AND"
+                      + " COALESCE(os_version, '') = ? AND COALESCE(stack_name, '') = ? AND"
+                      + " COALESCE(stack_version, '') = ? AND fixes_key = ? AND install_mode NOT IN (")
+              .append(inactive)
+              .append(") AND (");
+      List<Object> args = new ArrayList<>();
+      args.add(projectId);
+      args.add(row.osFamily());
+      args.add(row.osName());
+      args.add(row.osVersion());
+      args.add(row.stackName());
+      args.add(row.stackVersion());
+      args.add(row.fixesKey());
+      for (int j = 0; j < part.size(); j++) {
+        if (j > 0) {
+          sql.append(" OR ");
+        }
+        sql.append(
+            "(client_name = ? AND COALESCE(client_version, '') = ? AND COALESCE(shim_version, '')"
+                + " = ?)");
+        args.add(part.get(j)[0]);
+        args.add(part.get(j)[1]);
+        args.add(part.get(j)[2]);
+      }
+      sql.append(") ORDER BY received_at DESC, id DESC LIMIT ").append(CellDetail.MAX_COMMENTS);
+      found.addAll(
+          jdbc.query(
+              sql.toString(),
+              (rs, n) -> {
+                Instant created = rs.getTimestamp(2).toInstant();
+                Instant received = rs.getTimestamp(3).toInstant();
+                return new Found(
+                    rs.getLong(1),
+                    received,
+                    new CellComment(
+                        created.isAfter(received) ? received : created,
+                        rs.getString(4),
+                        RolledReport.nz(rs.getString(5)),
+                        RolledReport.nz(rs.getString(6)),
+                        rs.getString(7)));
+              },
+              args.toArray()));
+    }
+    return found.stream()
+        .filter(f -> f.comment().text() != null && !f.comment().text().isBlank())
+        .sorted(
+            Comparator.comparing(Found::received, Comparator.reverseOrder())
+                .thenComparing(Found::id, Comparator.reverseOrder()))
+        .limit(CellDetail.MAX_COMMENTS)
+        .map(Found::comment)
+        .toList();
+  }
+
+  /** A comment found, with what orders it. */
+  private record Found(long id, Instant received, CellComment comment) {}
+}

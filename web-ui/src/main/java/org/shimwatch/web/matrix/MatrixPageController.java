@@ -1,0 +1,116 @@
+package org.shimwatch.web.matrix;
+
+import java.security.Principal;
+import java.util.Optional;
+import org.shimwatch.web.BadQueryException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * The public compatibility matrix of a project and the drill-down of its cells. A signed-in
+ * maintainer sees the computed tier and counts of cells with few installations, marked as a low
+ * sample; everyone else sees only {@code not enough data} there.
+ */
+@Controller
+class MatrixPageController {
+
+  private final MatrixPages pages;
+  private final MatrixPageQuery query;
+
+  MatrixPageController(MatrixPages pages, MatrixPageQuery query) {
+    this.pages = pages;
+    this.query = query;
+  }
+
+  @GetMapping("/matrix/{project}")
+  ModelAndView matrix(
+      @PathVariable String project,
+      @RequestParam(required = false) String columns,
+      @RequestParam(required = false) String platform,
+      @RequestParam(required = false) String stack,
+      @RequestParam(required = false) String client,
+      @RequestParam(required = false) String clientVersion,
+      @RequestParam(required = false) String shim,
+      Principal principal,
+      Model model) {
+    MatrixFilters filters =
+        new MatrixFilters(columns, platform, stack, client, clientVersion, shim);
+    if (!pages.fill(model, project, filters, principal != null)) {
+      return unknownProject();
+    }
+    return new ModelAndView(MatrixPages.VIEW, model.asMap());
+  }
+
+  @GetMapping("/matrix/{project}/cell")
+  ModelAndView cell(
+      @PathVariable String project,
+      @RequestParam(required = false) String row,
+      @RequestParam(required = false) String column,
+      @RequestParam(required = false) String columns,
+      @RequestParam(required = false) String platform,
+      @RequestParam(required = false) String stack,
+      @RequestParam(required = false) String client,
+      @RequestParam(required = false) String clientVersion,
+      @RequestParam(required = false) String shim,
+      Principal principal) {
+    MatrixFilters filters =
+        new MatrixFilters(columns, platform, stack, client, clientVersion, shim);
+    if (row == null || row.isBlank() || column == null || column.isBlank()) {
+      throw new BadQueryException(
+          "missing-cell",
+          row == null || row.isBlank() ? "row" : "column",
+          "row and column name the cell");
+    }
+    CellRequest request =
+        new CellRequest(
+            row.strip(),
+            filters.columnsBy(),
+            column.strip(),
+            filters.client(),
+            filters.clientVersion(),
+            filters.shim(),
+            principal != null);
+    Optional<CellDetail> detail = query.cell(project, request);
+    if (detail.isEmpty()) {
+      return problem(
+          HttpStatus.NOT_FOUND,
+          "Not found",
+          "There is no such project, or no such cell in its matrix.");
+    }
+    CellDetail d = detail.get();
+    ModelAndView mv = new ModelAndView("matrix/cell");
+    mv.addObject("page", CellPage.of(d));
+    mv.addObject("filters", filters);
+    mv.addObject(
+        "backHref",
+        MatrixFilters.withQuery(
+            "/matrix/" + MatrixFilters.encode(d.project()), filters.parameters()));
+    return mv;
+  }
+
+  /** A malformed filter or key: the page says which, with 400. */
+  @ExceptionHandler(BadQueryException.class)
+  ModelAndView badQuery(BadQueryException e) {
+    return problem(HttpStatus.BAD_REQUEST, "This filter cannot be used", e.getMessage());
+  }
+
+  static ModelAndView unknownProject() {
+    return problem(HttpStatus.NOT_FOUND, "Unknown project", "There is no such project.");
+  }
+
+  /** The problem page, shared with the home page. */
+  static ModelAndView problem(HttpStatus status, String title, String message) {
+    ModelAndView mv = new ModelAndView("matrix/problem");
+    mv.setStatus(status);
+    mv.addObject("status", status.value());
+    mv.addObject("title", title);
+    mv.addObject("message", message);
+    return mv;
+  }
+}
