@@ -72,12 +72,22 @@ class BatchWriter implements SmartLifecycle {
       JdbcTemplate jdbc,
       PlatformTransactionManager txManager,
       Clock clock,
-      List<ReportStorageListener> listeners) {
+      List<ReportStorageListener> listeners,
+      io.micrometer.core.instrument.MeterRegistry meters) {
     this.jdbc = jdbc;
     this.named = new NamedParameterJdbcTemplate(jdbc);
     this.tx = new TransactionTemplate(txManager);
     this.clock = clock;
     this.listeners = List.copyOf(listeners);
+    // Read by operators and the dashboard's ingest health.
+    io.micrometer.core.instrument.Gauge.builder(
+            "shimwatch.ingest.queue", queue, BlockingQueue::size)
+        .description("Reports waiting for the writer")
+        .register(meters);
+    io.micrometer.core.instrument.Gauge.builder(
+            "shimwatch.ingest.queue.capacity", () -> QUEUE_CAPACITY)
+        .description("Reports that may wait before ingest answers 503")
+        .register(meters);
   }
 
   CompletableFuture<Receipt> submit(Pending p) {
