@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.shimwatch.server.ServerTestSupport;
 
 /** The manual report form over real HTTP: CSRF, preview of what was parsed, sending, refusals. */
-class ManualReportPagesIntegrationTests extends ServerTestSupport {
+public class ManualReportPagesIntegrationTests extends ServerTestSupport {
 
-  static final String POPUPLOG =
+  public static final String POPUPLOG =
       "02-25-1999  10:58:35  SYS3175  PID 00b2  TID 0001  Slot 0068\r\n"
           + "E:\\CLASSES\\LABS\\LAB26\\BEDBUG.EXE\r\n"
           + "c0000005\r\n"
