@@ -10,7 +10,7 @@ public final class BarChart {
   static final int WIDTH = 640;
   static final int HEIGHT = 260;
   static final double LEFT = 56;
-  static final double RIGHT = WIDTH - 12;
+  static final double RIGHT = WIDTH - 24;
   static final double TOP = 14;
   static final double BOTTOM = HEIGHT - 46;
 

@@ -56,11 +56,19 @@ final class LogAxis {
     return out;
   }
 
-  /** The left edge and width of a bucket's bar, at least one unit wide so that it shows. */
+  /** Narrowest bar: a log bucket is a sixteenth of an octave, too thin to see on its own. */
+  static final double MIN_BAR = 2;
+
+  /** The left edge and width of a bucket's bar, at least {@link #MIN_BAR} wide so that it shows. */
   double[] span(LatencyBin b) {
     double left = x(b.lowerNs());
     double right = x(b.upperNs());
-    double width = Math.max(1, right - left);
+    double width = right - left;
+    if (width < MIN_BAR) {
+      left -= (MIN_BAR - width) / 2;
+      width = MIN_BAR;
+    }
+    left = Math.max(plot.left(), left);
     if (left + width > plot.right()) {
       left = plot.right() - width;
     }

@@ -3,6 +3,8 @@ package org.shimwatch.web.reports;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.shimwatch.web.chart.Format;
@@ -103,12 +105,17 @@ public record ReportDetail(
       Percentiles overshootFigures,
       Map<String, Long> anomalies) {
     public Call {
-      results = Map.copyOf(results);
-      errors = Map.copyOf(errors);
+      results = ordered(results);
+      errors = ordered(errors);
       latency = List.copyOf(latency);
       overshoot = List.copyOf(overshoot);
-      anomalies = Map.copyOf(anomalies);
+      anomalies = ordered(anomalies);
     }
+  }
+
+  /** A copy that keeps the order it was given in. */
+  static <K, V> Map<K, V> ordered(Map<K, V> m) {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(m));
   }
 
   /**
@@ -159,7 +166,7 @@ public record ReportDetail(
     public TrapView {
       frames = List.copyOf(frames);
       recentCalls = List.copyOf(recentCalls);
-      registers = Map.copyOf(registers);
+      registers = ordered(registers);
     }
   }
 
