@@ -147,10 +147,17 @@ class MatrixPagesIntegrationTests extends ServerTestSupport {
   void thePublicSeesNoFiguresOrCommentsOfALowSampleCellAndAMaintainerDoes() throws Exception {
     String client = unique("Few");
     String comment = "few-" + UUID.randomUUID();
+    String os = unique("FewOS");
     ObjectNode first = linux(client, "1.0");
     first.put("comment", comment);
-    post(first);
-    post(linux(client, "1.0"));
+    ObjectNode second = linux(client, "1.0");
+    ObjectNode inactive = linux(client, "1.0");
+    ((ObjectNode) inactive.at("/environment/shim"))
+        .put("installMode", "side-dir-after-lib-dynload");
+    for (ObjectNode r : List.of(first, second, inactive)) {
+      ((ObjectNode) r.at("/environment/os")).put("name", os);
+      post(r);
+    }
     setCommentStatus(first, "approved");
 
     String link = cellLinks(get("/matrix/default?client=" + client).body()).get(0);
@@ -165,7 +172,12 @@ class MatrixPagesIntegrationTests extends ServerTestSupport {
         .doesNotContain("id=\"reports\"")
         .doesNotContain(comment);
     assertThat(signedInMatrix).contains("low sample</span>").contains("2 reports, 2 installations");
-    assertThat(signedInCell).contains("id=\"reports\">2<").contains("Low sample").contains(comment);
+    assertThat(open.body()).doesNotContain("id=\"shim-inactive\"");
+    assertThat(signedInCell)
+        .contains("id=\"reports\">2<")
+        .contains("id=\"shim-inactive\">1<")
+        .contains("Low sample")
+        .contains(comment);
   }
 
   @Test
