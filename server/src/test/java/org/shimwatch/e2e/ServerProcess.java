@@ -291,6 +291,20 @@ final class ServerProcess implements AutoCloseable {
     return shared;
   }
 
+  /** The shared server, stopped (started once first when no scenario has), for its file. */
+  static synchronized ServerProcess sharedStopped() {
+    if (shared == null) {
+      shared = h2("shared");
+    }
+    if (shared.running()) {
+      shared.stop();
+    } else if (shared.logs.isEmpty()) {
+      shared.start();
+      shared.stop();
+    }
+    return shared;
+  }
+
   /** The shared server, or {@code null} when no scenario started it. */
   static synchronized ServerProcess sharedIfStarted() {
     return shared;
