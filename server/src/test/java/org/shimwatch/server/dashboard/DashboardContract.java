@@ -191,9 +191,6 @@ abstract class DashboardContract extends ServerTestSupport {
         .contains("EBADF 241")
         .contains("<th scope=\"row\">Latency</th>");
     assertThat(select).doesNotContain("style=\"");
-    java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/dash-select.html"), select);
-    java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/dash-overview.html"), page("/maintainer"));
-    java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/dash-latency.html"), page("/maintainer/latency?kind=select&by=shim&a=0.1.0&b=2004-02"));
   }
 
   @Test
