@@ -99,6 +99,7 @@ abstract class DashboardContract extends ServerTestSupport {
 
   @Test
   void theOverviewDrawsReportsPerDayAndSuccessByShimAndShowsIngestHealth() throws Exception {
+    assertThat(postReport("{\"schemaVersion\": 1").statusCode()).isEqualTo(400);
     String body = page("/maintainer");
 
     assertThat(body)
@@ -111,11 +112,18 @@ abstract class DashboardContract extends ServerTestSupport {
         .contains("reports in the last hour")
         .contains("waiting to be written")
         .contains("2004-02")
+        .contains("id=\"shim-numbers\"")
+        .contains("Refusals since the server started")
         .contains("/maintainer/traps/");
-    Matcher today = Pattern.compile("<td>" + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
-        + "</td><td>([0-9,]+)</td>").matcher(body);
+    Matcher today =
+        Pattern.compile(
+                "<td>"
+                    + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                    + "</td><td>([0-9,]+)</td>")
+            .matcher(body);
     assertThat(today.find()).as("today's row in the data table").isTrue();
-    assertThat(Long.parseLong(today.group(1).replace(",", ""))).isGreaterThanOrEqualTo(PAGER_REPORTS);
+    assertThat(Long.parseLong(today.group(1).replace(",", "")))
+        .isGreaterThanOrEqualTo(PAGER_REPORTS);
     assertThat(page("/maintainer?project=default")).contains("Ingest health");
   }
 

@@ -119,6 +119,8 @@ class OverviewControllerTests {
         .andExpect(content().string(containsString("Reports per day, last 30 days")))
         .andExpect(content().string(containsString("<td>2026-11-26</td><td>104</td>")))
         .andExpect(content().string(containsString("<td>0.1.0</td><td>75%</td>")))
+        .andExpect(content().string(containsString("id=\"shim-numbers\"")))
+        .andExpect(content().string(containsString("<th scope=\"row\">unknown</th>")))
         .andExpect(content().string(containsString("/maintainer/traps/7?project=default")))
         .andExpect(content().string(containsString("/maintainer/traps/9?project=default")))
         .andExpect(content().string(containsString("regressed (was fixed in 0.2.0)")))
