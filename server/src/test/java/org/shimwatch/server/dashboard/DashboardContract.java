@@ -250,6 +250,8 @@ abstract class DashboardContract extends ServerTestSupport {
                     + PAGER_CLIENT
                     + "&page=1&size=20&outcome=works"),
             200);
+    assertThat(new TreeSet<>(page.propertyNames()))
+        .containsExactlyInAnyOrder("page", "size", "total", "reports");
     assertThat(page.get("page").asInt()).isEqualTo(1);
     assertThat(page.get("size").asInt()).isEqualTo(20);
     assertThat(page.get("total").asLong()).isEqualTo(PAGER_REPORTS);
