@@ -40,6 +40,9 @@ class MatrixPageService implements MatrixPageQuery {
   /** Row and column keys are {@link org.shimwatch.server.rollup.KeyHash}es: 32 hex digits. */
   private static final Pattern KEY = Pattern.compile("[0-9a-f]{32}");
 
+  /** The comment status of a comment the public may read. */
+  static final String APPROVED = "approved";
+
   /** Exact (client, version, shim) combinations per comment query. */
   private static final int COMBINATIONS_PER_QUERY = 50;
 
@@ -255,45 +258,24 @@ class MatrixPageService implements MatrixPageQuery {
         combos.add(new Object[] {c.clientName(), c.clientVersion(), c.shimVersion()});
       }
     }
-    String inactive =
-        String.join(
-            ", ",
-            RolledReport.SHIM_INACTIVE_MODES.stream().sorted().map(m -> "'" + m + "'").toList());
     List<Found> found = new ArrayList<>();
     for (int i = 0; i < combos.size(); i += COMBINATIONS_PER_QUERY) {
       List<Object[]> part = combos.subList(i, Math.min(combos.size(), i + COMBINATIONS_PER_QUERY));
-      StringBuilder sql =
-          new StringBuilder(
-                  "SELECT id, created_at, received_at, client_name, client_version, shim_version,"
-                      + " comment_text FROM report WHERE project_id = ? AND comment_status ="
-                      + " 'approved' AND os_family = ? AND COALESCE(os_name, '') = ? AND"
-                      + " COALESCE(os_version, '') = ? AND COALESCE(stack_name, '') = ? AND"
-                      + " COALESCE(stack_version, '') = ? AND fixes_key = ? AND install_mode NOT IN (")
-              .append(inactive)
-              .append(") AND (");
       List<Object> args = new ArrayList<>();
       args.add(projectId);
+      args.add(APPROVED);
       args.add(row.osFamily());
       args.add(row.osName());
       args.add(row.osVersion());
       args.add(row.stackName());
       args.add(row.stackVersion());
       args.add(row.fixesKey());
-      for (int j = 0; j < part.size(); j++) {
-        if (j > 0) {
-          sql.append(" OR ");
-        }
-        sql.append(
-            "(client_name = ? AND COALESCE(client_version, '') = ? AND COALESCE(shim_version, '')"
-                + " = ?)");
-        args.add(part.get(j)[0]);
-        args.add(part.get(j)[1]);
-        args.add(part.get(j)[2]);
+      for (Object[] combo : part) {
+        args.addAll(List.of(combo));
       }
-      sql.append(") ORDER BY received_at DESC, id DESC LIMIT ").append(CellDetail.MAX_COMMENTS);
       found.addAll(
           jdbc.query(
-              sql.toString(),
+              commentSql(part.size()),
               (rs, n) -> {
                 Instant created = rs.getTimestamp(2).toInstant();
                 Instant received = rs.getTimestamp(3).toInstant();
@@ -317,6 +299,43 @@ class MatrixPageService implements MatrixPageQuery {
         .limit(CellDetail.MAX_COMMENTS)
         .map(Found::comment)
         .toList();
+  }
+
+  /**
+   * The comment lookup for a number of exact (client, client version, shim version) combinations.
+   * Its parameters: project id, {@link #APPROVED}, OS family, name and version, stack name and
+   * version, fixes key, then three per combination.
+   */
+  static String commentSql(int combinations) {
+    String inactive =
+        String.join(
+            ", ",
+            RolledReport.SHIM_INACTIVE_MODES.stream().sorted().map(m -> "'" + m + "'").toList());
+    // The project's approved comments come from their index, as a subquery with the status bound
+    // as a parameter: written plainly, H2 picks the index on project_id alone once the row's
+    // columns join the conditions, and reads every report of the project (the test of this plan
+    // guards it).
+    StringBuilder sql =
+        new StringBuilder(
+                "SELECT id, created_at, received_at, client_name, client_version, shim_version,"
+                    + " comment_text FROM report WHERE id IN (SELECT id FROM report WHERE"
+                    + " project_id = ? AND comment_status = ?) AND os_family = ? AND"
+                    + " COALESCE(os_name, '') = ? AND COALESCE(os_version, '') = ? AND"
+                    + " COALESCE(stack_name, '') = ? AND COALESCE(stack_version, '') = ? AND"
+                    + " fixes_key = ? AND install_mode NOT IN (")
+            .append(inactive)
+            .append(") AND (");
+    for (int j = 0; j < combinations; j++) {
+      if (j > 0) {
+        sql.append(" OR ");
+      }
+      sql.append(
+          "(client_name = ? AND COALESCE(client_version, '') = ? AND COALESCE(shim_version, '')"
+              + " = ?)");
+    }
+    return sql.append(") ORDER BY received_at DESC, id DESC LIMIT ")
+        .append(CellDetail.MAX_COMMENTS)
+        .toString();
   }
 
   /** A comment found, with what orders it. */
