@@ -141,7 +141,7 @@ final class E2e {
     String message =
         "this scenario needs "
             + String.join(", ", missing)
-            + " (Debian packages: aria2, opentracker, mktorrent, gcc; scripts/test-deps.sh installs"
+            + " (Debian packages: aria2, opentracker, mktorrent, gcc; .ci/test-deps.sh installs"
             + " them)";
     if (ci()) {
       fail("CI=true and " + message);
@@ -298,7 +298,7 @@ final class E2e {
             + PG_USER
             + " ("
             + problem
-            + "); scripts/test-deps.sh installs and starts it";
+            + "); .ci/test-deps.sh installs and starts it";
     if (ci()) {
       fail("CI=true requires PostgreSQL: " + message);
     }

@@ -14,7 +14,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /**
  * A throwaway schema on a real PostgreSQL server for one test class. The server is reached through
  * {@code SHIMWATCH_TEST_PG_URL}, {@code SHIMWATCH_TEST_PG_USER} and {@code
- * SHIMWATCH_TEST_PG_PASSWORD} (defaults: the database {@code scripts/test-deps.sh} creates on
+ * SHIMWATCH_TEST_PG_PASSWORD} (defaults: the database {@code .ci/test-deps.sh} creates on
  * 127.0.0.1:5432).
  */
 public final class PostgresTestDatabase {
@@ -59,7 +59,7 @@ public final class PostgresTestDatabase {
             + USER
             + " ("
             + problem
-            + "); run scripts/test-deps.sh to install and start it";
+            + "); run .ci/test-deps.sh to install and start it";
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       fail("CI=true requires PostgreSQL: " + message);
     }

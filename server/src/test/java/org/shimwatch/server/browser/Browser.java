@@ -34,7 +34,7 @@ public final class Browser {
     if (browser == null || driver == null) {
       String message =
           "Chromium and chromedriver are needed for the browser tests (Debian packages chromium"
-              + " and chromium-driver; scripts/test-deps.sh installs them)";
+              + " and chromium-driver; .ci/test-deps.sh installs them)";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         fail("CI=true requires a browser: " + message);
       }
