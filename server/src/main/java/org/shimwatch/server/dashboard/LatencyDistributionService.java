@@ -1,15 +1,13 @@
 package org.shimwatch.server.dashboard;
 
-import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.shimwatch.report.CallKind;
+import org.shimwatch.server.latency.ComparisonRequest;
 import org.shimwatch.server.project.Project;
 import org.shimwatch.server.project.ProjectService;
 import org.shimwatch.server.rollup.Filter;
 import org.shimwatch.server.rollup.HistogramText;
 import org.shimwatch.server.rollup.RolledReport;
-import org.shimwatch.web.BadQueryException;
 import org.shimwatch.web.latency.LatencyDistributionQuery;
 import org.shimwatch.web.latency.LatencyDistributions;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,23 +32,16 @@ class LatencyDistributionService implements LatencyDistributionQuery {
   @Override
   public Optional<LatencyDistributions> distributions(
       String project, String callKind, String by, String a, String b, String within) {
-    String kind = kind(callKind);
-    String dimension = by == null || by.isBlank() ? "shim" : by.strip().toLowerCase(Locale.ROOT);
-    if (!dimension.equals("shim") && !dimension.equals("stack")) {
-      throw new BadQueryException("invalid-by", "by", "by is shim or stack");
-    }
-    String sideA = Filter.of("a", a);
-    String sideB = Filter.of("b", b);
-    if (sideA == null || sideB == null) {
-      throw new BadQueryException(
-          "missing-side", sideA == null ? "a" : "b", "name both sides to compare: a and b");
-    }
-    String hold = Filter.of("within", within);
+    ComparisonRequest request = ComparisonRequest.of(callKind, by, a, b, within);
+    String kind = request.kind();
+    String sideA = request.a();
+    String sideB = request.b();
+    String hold = request.within();
     Optional<Project> p = projects.find(project);
     if (p.isEmpty()) {
       return Optional.empty();
     }
-    boolean byShim = dimension.equals("shim");
+    boolean byShim = request.byShim();
     TreeMap<Integer, Long> latencyA = new TreeMap<>();
     TreeMap<Integer, Long> latencyB = new TreeMap<>();
     TreeMap<Integer, Long> overshootA = new TreeMap<>();
@@ -87,21 +78,5 @@ class LatencyDistributionService implements LatencyDistributionQuery {
             Buckets.bins(latencyB),
             Buckets.bins(overshootA),
             Buckets.bins(overshootB)));
-  }
-
-  private static String kind(String name) {
-    if (name == null || name.isBlank()) {
-      throw new BadQueryException("missing-kind", "kind", "name the call kind to compare");
-    }
-    String n = name.strip().toLowerCase(Locale.ROOT);
-    for (CallKind k : CallKind.values()) {
-      if (k.wireName().equals(n)) {
-        return n;
-      }
-    }
-    throw new BadQueryException(
-        "invalid-kind",
-        "kind",
-        "kind is one of select, pselect, poll, ppoll, epoll_wait, epoll_pwait");
   }
 }

@@ -3,11 +3,9 @@ package org.shimwatch.server.latency;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.shimwatch.report.CallKind;
 import org.shimwatch.report.Histogram;
 import org.shimwatch.server.project.Project;
 import org.shimwatch.server.project.ProjectService;
@@ -15,7 +13,6 @@ import org.shimwatch.server.rollup.Filter;
 import org.shimwatch.server.rollup.HistogramText;
 import org.shimwatch.server.rollup.RolledReport;
 import org.shimwatch.server.rollup.Versions;
-import org.shimwatch.web.BadQueryException;
 import org.shimwatch.web.latency.LatencyComparison;
 import org.shimwatch.web.latency.LatencyQuery;
 import org.shimwatch.web.latency.LatencyView;
@@ -94,26 +91,17 @@ class LatencyService implements LatencyQuery {
   @Override
   public Optional<LatencyComparison> compare(
       String project, String callKind, String by, String a, String b, String within) {
-    if (callKind == null || callKind.isBlank()) {
-      throw new BadQueryException("missing-kind", "kind", "name the call kind to compare");
-    }
-    String kind = kind(callKind);
-    String dimension = by == null || by.isBlank() ? "shim" : by.strip().toLowerCase(Locale.ROOT);
-    if (!dimension.equals("shim") && !dimension.equals("stack")) {
-      throw new BadQueryException("invalid-by", "by", "by is shim or stack");
-    }
-    String sideA = Filter.of("a", a);
-    String sideB = Filter.of("b", b);
-    if (sideA == null || sideB == null) {
-      throw new BadQueryException(
-          "missing-side", sideA == null ? "a" : "b", "name both sides to compare: a and b");
-    }
-    String hold = Filter.of("within", within);
+    ComparisonRequest request = ComparisonRequest.of(callKind, by, a, b, within);
+    String kind = request.kind();
+    String sideA = request.a();
+    String sideB = request.b();
+    String hold = request.within();
+    String dimension = request.dimension();
     Optional<List<Rollup>> all = rollups(project);
     if (all.isEmpty()) {
       return Optional.empty();
     }
-    boolean byShim = dimension.equals("shim");
+    boolean byShim = request.byShim();
     LatencyComparison.Side first = side(all.get(), kind, byShim, sideA, hold);
     LatencyComparison.Side second = side(all.get(), kind, byShim, sideB, hold);
     return Optional.of(
@@ -176,16 +164,7 @@ class LatencyService implements LatencyQuery {
   }
 
   private static String kind(String name) {
-    String n = name.strip().toLowerCase(Locale.ROOT);
-    for (CallKind k : CallKind.values()) {
-      if (k.wireName().equals(n)) {
-        return n;
-      }
-    }
-    throw new BadQueryException(
-        "invalid-kind",
-        "kind",
-        "kind is one of select, pselect, poll, ppoll, epoll_wait, epoll_pwait");
+    return ComparisonRequest.kind(name);
   }
 
   private Optional<List<Rollup>> rollups(String project) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.shimwatch.server.rollup.RolledReport;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 /** Reads the matrix rollup tables: what the matrix, fix correlation and regressions start from. */
@@ -137,33 +138,36 @@ public class MatrixTables {
         projectId);
   }
 
+  private static final String CELL_COLUMNS =
+      "SELECT row_hash, client_name, client_version, shim_version, reports, installations,"
+          + " outcome_works, outcome_select_problem, outcome_traps, outcome_other,"
+          + " unknown_healthy, unknown_other, trap_reports, trapped_reports, anomaly_reports,"
+          + " self_test_failure_reports, last_seen FROM matrix_cell";
+
+  private static final RowMapper<Cell> CELL =
+      (rs, n) ->
+          new Cell(
+              rs.getString(1),
+              rs.getString(2),
+              rs.getString(3),
+              rs.getString(4),
+              rs.getLong(5),
+              rs.getLong(6),
+              rs.getLong(7),
+              rs.getLong(8),
+              rs.getLong(9),
+              rs.getLong(10),
+              rs.getLong(11),
+              rs.getLong(12),
+              rs.getLong(13),
+              rs.getLong(14),
+              rs.getLong(15),
+              rs.getLong(16),
+              rs.getTimestamp(17).toInstant());
+
   /** Every stored cell of a project: one per row, client version and shim version. */
   public List<Cell> cells(long projectId) {
-    return jdbc.query(
-        "SELECT row_hash, client_name, client_version, shim_version, reports, installations,"
-            + " outcome_works, outcome_select_problem, outcome_traps, outcome_other,"
-            + " unknown_healthy, unknown_other, trap_reports, trapped_reports, anomaly_reports,"
-            + " self_test_failure_reports, last_seen FROM matrix_cell WHERE project_id = ?",
-        (rs, n) ->
-            new Cell(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getLong(5),
-                rs.getLong(6),
-                rs.getLong(7),
-                rs.getLong(8),
-                rs.getLong(9),
-                rs.getLong(10),
-                rs.getLong(11),
-                rs.getLong(12),
-                rs.getLong(13),
-                rs.getLong(14),
-                rs.getLong(15),
-                rs.getLong(16),
-                rs.getTimestamp(17).toInstant()),
-        projectId);
+    return jdbc.query(CELL_COLUMNS + " WHERE project_id = ?", CELL, projectId);
   }
 
   /** Distinct installations of a project's coarse cells of one family, by key. */
@@ -204,32 +208,7 @@ public class MatrixTables {
   /** The stored cells of one row. */
   List<Cell> cellsOfRow(long projectId, String rowHash) {
     return jdbc.query(
-        "SELECT row_hash, client_name, client_version, shim_version, reports, installations,"
-            + " outcome_works, outcome_select_problem, outcome_traps, outcome_other,"
-            + " unknown_healthy, unknown_other, trap_reports, trapped_reports, anomaly_reports,"
-            + " self_test_failure_reports, last_seen FROM matrix_cell WHERE project_id = ? AND"
-            + " row_hash = ?",
-        (rs, n) ->
-            new Cell(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getLong(5),
-                rs.getLong(6),
-                rs.getLong(7),
-                rs.getLong(8),
-                rs.getLong(9),
-                rs.getLong(10),
-                rs.getLong(11),
-                rs.getLong(12),
-                rs.getLong(13),
-                rs.getLong(14),
-                rs.getLong(15),
-                rs.getLong(16),
-                rs.getTimestamp(17).toInstant()),
-        projectId,
-        rowHash);
+        CELL_COLUMNS + " WHERE project_id = ? AND row_hash = ?", CELL, projectId, rowHash);
   }
 
   /** Distinct installations of one coarse cell, 0 when unknown. */
