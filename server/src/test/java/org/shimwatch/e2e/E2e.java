@@ -244,6 +244,40 @@ final class E2e {
   }
 
   /** Prints one marked line of figures, easy to find in the build's output. */
+  /**
+   * What a database holds of the reports a scenario sent: each sent id stored once, more than once,
+   * or not at all, and rows of ids nobody sent.
+   */
+  record Tally(int stored, int duplicates, int lost, int strangers) {}
+
+  static Tally tally(Connection c, java.util.Collection<String> expected) throws SQLException {
+    Map<String, Integer> rows = new java.util.HashMap<>();
+    try (Statement s = c.createStatement();
+        java.sql.ResultSet rs =
+            s.executeQuery(
+                "SELECT CAST(report_id AS VARCHAR(36)), COUNT(*) FROM report GROUP BY report_id")) {
+      while (rs.next()) {
+        rows.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT), rs.getInt(2));
+      }
+    }
+    int stored = 0;
+    int duplicates = 0;
+    for (String id : expected) {
+      Integer n = rows.get(id);
+      if (n != null) {
+        stored++;
+        duplicates += n - 1;
+      }
+    }
+    int strangers = 0;
+    for (String id : rows.keySet()) {
+      if (!expected.contains(id)) {
+        strangers++;
+      }
+    }
+    return new Tally(stored, duplicates, expected.size() - stored, strangers);
+  }
+
   static void figures(String scenario, Map<String, ?> figures) {
     StringBuilder sb = new StringBuilder("E2E ").append(scenario).append(':');
     figures.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));

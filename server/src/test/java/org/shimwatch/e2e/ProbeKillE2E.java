@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -115,26 +110,13 @@ class ProbeKillE2E {
 
     // The server's rows, read from its database once it has stopped.
     server.stop();
-    Map<String, Integer> rows = new HashMap<>();
-    try (Connection c = server.database();
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT CAST(report_id AS VARCHAR(36)), COUNT(*) FROM report GROUP BY report_id")) {
-      while (rs.next()) {
-        rows.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getInt(2));
-      }
+    E2e.Tally tally;
+    try (Connection c = server.database(); ) {
+      tally = E2e.tally(c, expected);
     }
-    int stored = 0;
-    int duplicates = 0;
-    for (String id : expected) {
-      Integer n = rows.get(id);
-      if (n != null) {
-        stored++;
-        duplicates += n - 1;
-      }
-    }
-    int lost = expected.size() - stored;
+    int stored = tally.stored();
+    int duplicates = tally.duplicates();
+    int lost = tally.lost();
     E2e.figures(
         "probe-killed",
         E2e.map(

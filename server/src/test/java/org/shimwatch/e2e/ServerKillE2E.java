@@ -3,14 +3,10 @@ package org.shimwatch.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -149,32 +145,14 @@ class ServerKillE2E {
       }
       server.stop();
 
-      Map<String, Integer> rows = new HashMap<>();
-      try (Connection c = server.database();
-          Statement s = c.createStatement();
-          ResultSet rs =
-              s.executeQuery(
-                  "SELECT CAST(report_id AS VARCHAR(36)), COUNT(*) FROM report GROUP BY report_id")) {
-        while (rs.next()) {
-          rows.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT), rs.getInt(2));
-        }
+      E2e.Tally tally;
+      try (Connection c = server.database()) {
+        tally = E2e.tally(c, expected);
       }
-      int stored = 0;
-      int duplicates = 0;
-      for (String id : expected) {
-        Integer n = rows.get(id);
-        if (n != null) {
-          stored++;
-          duplicates += n - 1;
-        }
-      }
+      int stored = tally.stored();
+      int duplicates = tally.duplicates();
       int lost = total - stored;
-      int strangers = 0;
-      for (String id : rows.keySet()) {
-        if (!expected.contains(id)) {
-          strangers++;
-        }
-      }
+      int strangers = tally.strangers();
       E2e.figures(
           "server-killed",
           E2e.map(

@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -115,26 +110,13 @@ class TwoInstancesE2E {
         f.get(2, TimeUnit.MINUTES);
       }
 
-      Map<String, Integer> rows = new HashMap<>();
-      try (Connection c = E2e.postgres(schema);
-          Statement st = c.createStatement();
-          ResultSet rs =
-              st.executeQuery(
-                  "SELECT CAST(report_id AS VARCHAR(36)), COUNT(*) FROM report GROUP BY report_id")) {
-        while (rs.next()) {
-          rows.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getInt(2));
-        }
+      E2e.Tally tally;
+      try (Connection c = E2e.postgres(schema); ) {
+        tally = E2e.tally(c, expected);
       }
-      int stored = 0;
-      int duplicates = 0;
-      for (String id : expected) {
-        Integer n = rows.get(id);
-        if (n != null) {
-          stored++;
-          duplicates += n - 1;
-        }
-      }
-      int lost = expected.size() - stored;
+      int stored = tally.stored();
+      int duplicates = tally.duplicates();
+      int lost = tally.lost();
 
       // The matrix, public and maintainer's, from either instance.
       String publicA = null;

@@ -113,12 +113,7 @@ class MatrixPageService implements MatrixPageQuery {
     String client = Filter.of("client", request.client());
     String clientVersion = Filter.of("clientVersion", request.clientVersion());
     String shim = Filter.of("shim", request.shim());
-    if (clientVersion != null && client == null) {
-      throw new BadQueryException(
-          "client-version-without-client",
-          "clientVersion",
-          "clientVersion needs client: a version means nothing without its client");
-    }
+    MatrixService.requireClientWithVersion(client, clientVersion);
     MatrixColumns by = request.columns() == null ? MatrixColumns.CLIENT : request.columns();
     Optional<Project> p = projects.find(project);
     if (p.isEmpty()) {

@@ -51,6 +51,16 @@ class MatrixService implements MatrixQuery {
     this.properties = properties;
   }
 
+  /** A client version filter means nothing without its client. */
+  static void requireClientWithVersion(String client, String clientVersion) {
+    if (clientVersion != null && client == null) {
+      throw new BadQueryException(
+          "client-version-without-client",
+          "clientVersion",
+          "clientVersion needs client: a version means nothing without its client");
+    }
+  }
+
   @Override
   public Optional<MatrixView> matrix(String project, MatrixRequest request) {
     String platform = Filter.of("platform", request.platform());
@@ -58,12 +68,7 @@ class MatrixService implements MatrixQuery {
     String client = Filter.of("client", request.client());
     String clientVersion = Filter.of("clientVersion", request.clientVersion());
     String shim = Filter.of("shim", request.shim());
-    if (clientVersion != null && client == null) {
-      throw new BadQueryException(
-          "client-version-without-client",
-          "clientVersion",
-          "clientVersion needs client: a version means nothing without its client");
-    }
+    requireClientWithVersion(client, clientVersion);
     MatrixColumns by = request.columns() == null ? MatrixColumns.CLIENT : request.columns();
     Optional<Project> p = projects.find(project);
     if (p.isEmpty()) {
