@@ -40,15 +40,18 @@ public final class IngestBenchmark {
 
   static final String KEY = "swk_benchmark_key_0123456789";
 
-  /** In-flight requests: a fleet of probes posting at once, so commits can be grouped. */
-  static final int CLIENTS = 64;
+  /**
+   * In-flight requests: a fleet of probes posting at once, so commits can be grouped ({@code
+   * -Dbench.clients}; more clients, bigger groups).
+   */
+  static final int CLIENTS = Integer.getInteger("bench.clients", 64);
 
   /**
    * Long enough for the server's JIT compiler to settle: on two cores it compiles for well over ten
    * seconds of load, and a shorter warm-up measured the compiler rather than the server (the no-op
-   * endpoint's rate halved).
+   * endpoint's rate halved). {@code -Dbench.warmup} seconds.
    */
-  static final Duration WARM_UP_INGEST = Duration.ofSeconds(25);
+  static final Duration WARM_UP_INGEST = Duration.ofSeconds(Long.getLong("bench.warmup", 100));
 
   static final Duration WARM_UP_NOOP = Duration.ofSeconds(10);
   static final Duration MEASURE = Duration.ofSeconds(10);
@@ -60,7 +63,11 @@ public final class IngestBenchmark {
     if (!Files.exists(jar)) {
       throw new IllegalStateException("build the server first: " + jar + " is missing");
     }
-    List<Body> bodies = bodies(200_000);
+    // Enough new reports for the warm-up and the measurement at well over the target rate.
+    List<Body> bodies =
+        bodies(
+            (int)
+                Math.min(400_000, (WARM_UP_INGEST.toSeconds() + MEASURE.toSeconds() + 10) * 2_500));
     double avgKiB = bodies.stream().mapToInt(b -> b.json.length).average().orElse(0) / 1024;
     run("h2", jar, bodies, avgKiB, List.of());
     String pgUrl = env("SHIMWATCH_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/shimwatch_test");
