@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.shimwatch.report.ReportExamples;
 import org.shimwatch.report.ReportJson;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -45,6 +46,8 @@ class PrivacyAuditE2E {
     needles.add(E2e.PLANTED_HOME.substring(0, E2e.PLANTED_HOME.length() - 1));
 
     List<Finding> found = new ArrayList<>();
+    List<String> unstructured = new ArrayList<>();
+    long structuredLines = 0;
     long logBytes = 0;
     int logFiles = 0;
     long values = 0;
@@ -60,6 +63,13 @@ class PrivacyAuditE2E {
         String text = Files.readString(log, StandardCharsets.UTF_8);
         logFiles++;
         logBytes += text.length();
+        if (s.structuredLogs()) {
+          structuredLines += checkStructured(log, text, unstructured);
+        }
+        if (text.contains(" started by ")) {
+          // Spring's startup line: the account that started the server and its folder.
+          found.add(new Finding(log.toString(), "the startup line naming the user and folder"));
+        }
         for (String n : needles) {
           if (text.toLowerCase(Locale.ROOT).contains(n.toLowerCase(Locale.ROOT))) {
             found.add(new Finding(log.toString(), n));
@@ -108,6 +118,8 @@ class PrivacyAuditE2E {
             logFiles,
             "logKiB",
             logBytes / 1024,
+            "structuredLogLines",
+            structuredLines,
             "probeReportFiles",
             probeFiles,
             "scrubbedCommentsStored",
@@ -115,9 +127,45 @@ class PrivacyAuditE2E {
             "found",
             found.size()));
     assertThat(found).isEmpty();
+    assertThat(unstructured).as("log lines that are not structured records").isEmpty();
+    if (ServerProcess.all().stream().anyMatch(ServerProcess::structuredLogs)) {
+      assertThat(structuredLines).isPositive();
+    }
     // What was planted did reach the databases, as scrubbed text: the search looked at the right
     // place.
     assertThat(scrubbedComments).isPositive();
+  }
+
+  /**
+   * Checks that each line of a log written as JSON lines is one record with a time, a level and a
+   * message; notes the lines that are not. Returns the records read.
+   */
+  private static long checkStructured(Path log, String text, List<String> unstructured) {
+    long records = 0;
+    String[] lines = text.split("\n");
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      if (line.isBlank()) {
+        continue;
+      }
+      JsonNode record;
+      try {
+        record = ReportJson.mapper().readTree(line);
+      } catch (RuntimeException e) {
+        record = null;
+      }
+      if (record == null
+          || !record.isObject()
+          || !record.path("@timestamp").isString()
+          || !record.path("log").path("level").isString()
+          || !record.path("message").isString()) {
+        unstructured.add(
+            log + ":" + (i + 1) + ": " + line.substring(0, Math.min(line.length(), 160)));
+      } else {
+        records++;
+      }
+    }
+    return records;
   }
 
   /**

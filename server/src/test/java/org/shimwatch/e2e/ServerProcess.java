@@ -56,6 +56,9 @@ final class ServerProcess implements AutoCloseable {
     ALL.add(this);
   }
 
+  /** The setting that makes a server write its log as JSON lines (Elastic Common Schema). */
+  static final String STRUCTURED_LOGS = "--logging.structured.format.console=ecs";
+
   /** A server on its own H2 file database. */
   static ServerProcess h2(String name, String... extra) {
     return new ServerProcess(name, E2e.newDir("server-" + name), null, List.of(extra));
@@ -85,6 +88,11 @@ final class ServerProcess implements AutoCloseable {
   /** The PostgreSQL schema, or {@code null} on H2. */
   String schema() {
     return schema;
+  }
+
+  /** Whether this server writes JSON log lines. */
+  boolean structuredLogs() {
+    return extra.contains(STRUCTURED_LOGS);
   }
 
   List<Path> logs() {

@@ -35,8 +35,10 @@ class TwoInstancesE2E {
     int perProbe = E2e.scale(15, 100);
     int raced = E2e.scale(40, 500);
     String schema = E2e.newSchema("two");
-    ServerProcess a = ServerProcess.postgres("pg-a", schema);
-    ServerProcess b = ServerProcess.postgres("pg-b", schema);
+    // Logging as JSON lines, as an operator feeding a log pipeline would: the privacy audit reads
+    // these logs too, and checks that every line is a structured record.
+    ServerProcess a = ServerProcess.postgres("pg-a", schema, ServerProcess.STRUCTURED_LOGS);
+    ServerProcess b = ServerProcess.postgres("pg-b", schema, ServerProcess.STRUCTURED_LOGS);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       // One after the other: the first creates the schema and the maintainer, the second finds

@@ -1,6 +1,5 @@
 package org.shimwatch.server.bench;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,12 +15,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.shimwatch.report.IngestProtocol;
 import org.shimwatch.report.Report;
 import org.shimwatch.report.ReportJson;
@@ -151,6 +152,7 @@ public final class IngestBenchmark {
       port = s.getLocalPort();
     }
     Path data = Files.createTempDirectory("shimwatch-bench-" + db);
+    Path log = Files.createTempFile("shimwatch-bench-server", ".log");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(List.of("-Xmx1g", "-jar", jar.toString()));
@@ -164,10 +166,8 @@ public final class IngestBenchmark {
             "--logging.level.root=WARN"));
     cmd.addAll(extra);
     Process server =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(File.createTempFile("shimwatch-bench-server", ".log"))
-            .start();
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    boolean done = false;
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       waitHealthy(http, port, server);
@@ -202,10 +202,19 @@ public final class IngestBenchmark {
           noop.rate,
           noop.p99Ms,
           ingest.rate / noop.rate);
+      done = true;
     } finally {
       server.destroy();
       if (!server.waitFor(30, TimeUnit.SECONDS)) {
         server.destroyForcibly();
+      }
+      // The database grows by gigabytes over a run: it goes; the server's log stays only when
+      // something went wrong.
+      deleteTree(data);
+      if (done) {
+        Files.deleteIfExists(log);
+      } else {
+        System.out.println("server bench ingest " + db + ": the server's log is " + log);
       }
     }
   }
@@ -308,6 +317,14 @@ public final class IngestBenchmark {
       Thread.sleep(250);
     }
     throw new IllegalStateException("the server did not become healthy within 90 s");
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   private static String env(String name, String fallback) {
