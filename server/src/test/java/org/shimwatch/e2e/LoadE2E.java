@@ -112,13 +112,7 @@ class LoadE2E {
                   long[] l = new long[100_000];
                   int n = 0;
                   while (System.nanoTime() < deadline && n < l.length) {
-                    long t0 = System.nanoTime();
-                    if (post(http, uri, bodies.get(next.getAndIncrement() % bodies.size()))) {
-                      ok.incrementAndGet();
-                    } else {
-                      errors.incrementAndGet();
-                    }
-                    l[n++] = System.nanoTime() - t0;
+                    l[n++] = timedPost(http, uri, bodies, next, ok, errors);
                   }
                   return Arrays.copyOf(l, n);
                 }));
@@ -163,13 +157,7 @@ class LoadE2E {
                     if (wait > 0) {
                       TimeUnit.NANOSECONDS.sleep(wait);
                     }
-                    long t0 = System.nanoTime();
-                    if (post(http, uri, bodies.get(next.getAndIncrement() % bodies.size()))) {
-                      ok.incrementAndGet();
-                    } else {
-                      errors.incrementAndGet();
-                    }
-                    l[n++] = System.nanoTime() - t0;
+                    l[n++] = timedPost(http, uri, bodies, next, ok, errors);
                   }
                   return Arrays.copyOf(l, n);
                 }));
@@ -181,6 +169,23 @@ class LoadE2E {
       pool.shutdownNow();
     }
     return stats(lat, ok.get() + errors.get(), ok.get(), errors.get());
+  }
+
+  /** Posts the next body, counts the answer as accepted or not, and returns how long it took. */
+  private static long timedPost(
+      HttpClient http,
+      URI uri,
+      List<Body> bodies,
+      AtomicInteger next,
+      AtomicLong ok,
+      AtomicLong errors) {
+    long t0 = System.nanoTime();
+    if (post(http, uri, bodies.get(next.getAndIncrement() % bodies.size()))) {
+      ok.incrementAndGet();
+    } else {
+      errors.incrementAndGet();
+    }
+    return System.nanoTime() - t0;
   }
 
   private static boolean post(HttpClient http, URI uri, Body b) {

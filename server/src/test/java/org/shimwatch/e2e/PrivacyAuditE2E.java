@@ -70,8 +70,9 @@ class PrivacyAuditE2E {
           // Spring's startup line: the account that started the server and its folder.
           found.add(new Finding(log.toString(), "the startup line naming the user and folder"));
         }
+        String lower = text.toLowerCase(Locale.ROOT);
         for (String n : needles) {
-          if (text.toLowerCase(Locale.ROOT).contains(n.toLowerCase(Locale.ROOT))) {
+          if (lower.contains(n.toLowerCase(Locale.ROOT))) {
             found.add(new Finding(log.toString(), n));
           }
         }

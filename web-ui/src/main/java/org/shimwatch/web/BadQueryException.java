@@ -22,6 +22,31 @@ public class BadQueryException extends IllegalArgumentException {
     this.parameter = parameter;
   }
 
+  /**
+   * A free-text query parameter: trimmed, at most {@code maxLength} characters, without control
+   * characters; {@code null} when absent or blank.
+   *
+   * @throws BadQueryException ({@code invalid-filter}) when it is too long or holds a control
+   *     character
+   */
+  public static String text(String parameter, String value, int maxLength) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String v = value.strip();
+    if (v.length() > maxLength) {
+      throw new BadQueryException(
+          "invalid-filter", parameter, parameter + " is longer than " + maxLength + " characters");
+    }
+    for (int i = 0; i < v.length(); i++) {
+      if (Character.isISOControl(v.charAt(i))) {
+        throw new BadQueryException(
+            "invalid-filter", parameter, parameter + " holds a control character");
+      }
+    }
+    return v;
+  }
+
   public String reason() {
     return reason;
   }

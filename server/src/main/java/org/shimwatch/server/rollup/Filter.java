@@ -16,21 +16,7 @@ public final class Filter {
    * @throws BadQueryException when it is too long or holds control characters
    */
   public static String of(String parameter, String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    String v = value.strip();
-    if (v.length() > MAX_LENGTH) {
-      throw new BadQueryException(
-          "invalid-filter", parameter, parameter + " is longer than " + MAX_LENGTH + " characters");
-    }
-    for (int i = 0; i < v.length(); i++) {
-      if (Character.isISOControl(v.charAt(i))) {
-        throw new BadQueryException(
-            "invalid-filter", parameter, parameter + " holds a control character");
-      }
-    }
-    return v;
+    return BadQueryException.text(parameter, value, MAX_LENGTH);
   }
 
   /** Whether a filter lets a value through: no filter, or equal ignoring case to any candidate. */

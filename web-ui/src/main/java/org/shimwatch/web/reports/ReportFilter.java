@@ -134,21 +134,7 @@ public record ReportFilter(
   }
 
   static String text(String parameter, String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    String v = value.strip();
-    if (v.length() > MAX_TEXT) {
-      throw new BadQueryException(
-          "invalid-filter", parameter, parameter + " is longer than " + MAX_TEXT + " characters");
-    }
-    for (int i = 0; i < v.length(); i++) {
-      if (Character.isISOControl(v.charAt(i))) {
-        throw new BadQueryException(
-            "invalid-filter", parameter, parameter + " holds a control character");
-      }
-    }
-    return v;
+    return BadQueryException.text(parameter, value, MAX_TEXT);
   }
 
   private static Boolean yesNo(String value) {
