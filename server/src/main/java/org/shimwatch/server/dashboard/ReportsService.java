@@ -26,7 +26,8 @@ import org.shimwatch.report.SelfTestResult;
 import org.shimwatch.report.Trap;
 import org.shimwatch.server.project.Project;
 import org.shimwatch.server.project.ProjectService;
-import org.shimwatch.server.rollup.HistogramText;
+import org.shimwatch.server.report.CallRow;
+import org.shimwatch.server.report.HistogramText;
 import org.shimwatch.server.rollup.RolledReport;
 import org.shimwatch.server.rollup.TrapRow;
 import org.shimwatch.server.rollup.Versions;
@@ -319,55 +320,56 @@ class ReportsService implements ReportsQuery {
             ? document.metrics().calls().byKind()
             : Map.of();
     Map<String, ReportDetail.Call> byKind = new TreeMap<>(kindOrder());
-    jdbc.query(
-        "SELECT call_kind, call_count, fd_above_setsize, latency, overshoot FROM report_call"
-            + " WHERE report_id = ? AND project_id = ?",
-        rs -> {
-          String kind = rs.getString(1);
-          CallMetrics m = fromDocument.get(kindOf(kind));
-          Histogram latency =
-              m != null && m.latency() != null
-                  ? m.latency()
-                  : HistogramText.histogram(HistogramText.parse(rs.getString(4)));
-          Histogram overshoot =
-              m != null && m.timeoutOvershoot() != null
-                  ? m.timeoutOvershoot()
-                  : HistogramText.histogram(HistogramText.parse(rs.getString(5)));
-          Map<String, Long> results = new LinkedHashMap<>();
-          Map<String, Long> errors = new LinkedHashMap<>();
-          Map<String, Long> anomalies = new LinkedHashMap<>();
-          if (m != null && m.results() != null) {
-            results.put("ready", m.results().ready());
-            results.put("timeout", m.results().timeout());
-            results.put("interrupted", m.results().interrupted());
-            results.put("error", m.results().error());
-          }
-          if (m != null && m.errors() != null) {
-            errors.putAll(m.errors());
-          }
-          if (m != null && m.anomalies() != null) {
-            anomalies.put("fdAboveSetsize", m.anomalies().fdAboveSetsize());
-            anomalies.put("nonSocketFds", m.anomalies().nonSocketFds());
-            anomalies.put("zeroTimeoutCalls", m.anomalies().zeroTimeoutCalls());
-            anomalies.put("maxNfds", m.anomalies().maxNfds());
-          } else {
-            anomalies.put("fdAboveSetsize", rs.getLong(3));
-          }
-          byKind.put(
+    List<String> stored =
+        jdbc.queryForList(
+            "SELECT calls FROM report WHERE report_id = ? AND project_id = ?",
+            String.class,
+            reportId,
+            projectId);
+    for (CallRow c : stored.isEmpty() ? List.<CallRow>of() : CallRow.parse(stored.get(0))) {
+      String kind = c.kind();
+      CallMetrics m = fromDocument.get(kindOf(kind));
+      Histogram latency =
+          m != null && m.latency() != null
+              ? m.latency()
+              : HistogramText.histogram(HistogramText.parse(c.latency()));
+      Histogram overshoot =
+          m != null && m.timeoutOvershoot() != null
+              ? m.timeoutOvershoot()
+              : HistogramText.histogram(HistogramText.parse(c.overshoot()));
+      Map<String, Long> results = new LinkedHashMap<>();
+      Map<String, Long> errors = new LinkedHashMap<>();
+      Map<String, Long> anomalies = new LinkedHashMap<>();
+      if (m != null && m.results() != null) {
+        results.put("ready", m.results().ready());
+        results.put("timeout", m.results().timeout());
+        results.put("interrupted", m.results().interrupted());
+        results.put("error", m.results().error());
+      }
+      if (m != null && m.errors() != null) {
+        errors.putAll(m.errors());
+      }
+      if (m != null && m.anomalies() != null) {
+        anomalies.put("fdAboveSetsize", m.anomalies().fdAboveSetsize());
+        anomalies.put("nonSocketFds", m.anomalies().nonSocketFds());
+        anomalies.put("zeroTimeoutCalls", m.anomalies().zeroTimeoutCalls());
+        anomalies.put("maxNfds", m.anomalies().maxNfds());
+      } else {
+        anomalies.put("fdAboveSetsize", c.fdAboveSetsize());
+      }
+      byKind.put(
+          kind,
+          new ReportDetail.Call(
               kind,
-              new ReportDetail.Call(
-                  kind,
-                  rs.getLong(2),
-                  results,
-                  errors,
-                  Buckets.bins(latency.buckets()),
-                  Buckets.percentiles(latency),
-                  Buckets.bins(overshoot.buckets()),
-                  Buckets.percentiles(overshoot),
-                  anomalies));
-        },
-        reportId,
-        projectId);
+              c.count(),
+              results,
+              errors,
+              Buckets.bins(latency.buckets()),
+              Buckets.percentiles(latency),
+              Buckets.bins(overshoot.buckets()),
+              Buckets.percentiles(overshoot),
+              anomalies));
+    }
     return List.copyOf(byKind.values());
   }
 

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.shimwatch.server.rollup.HistogramText;
+import org.shimwatch.server.report.HistogramText;
 import org.shimwatch.server.rollup.RolledReport;
 import org.shimwatch.server.rollup.Rollup;
 import org.slf4j.Logger;

@@ -3,8 +3,8 @@ package org.shimwatch.server.latency;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import org.shimwatch.server.rollup.CallRow;
-import org.shimwatch.server.rollup.HistogramText;
+import org.shimwatch.server.report.CallRow;
+import org.shimwatch.server.report.HistogramText;
 import org.shimwatch.server.rollup.KeyHash;
 import org.shimwatch.server.rollup.RolledReport;
 

@@ -272,9 +272,9 @@ class BatchWriter implements SmartLifecycle {
           + " consent_level, source, outcome, os_family, os_name, os_version, os_revision,"
           + " stack_name, stack_version, stack_level, fixes_key, runtime_name, runtime_version,"
           + " client_name, client_version, shim_version, install_mode, trap_count,"
-          + " self_test_failures, has_metrics, comment_text, comment_status, demo, raw_json)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?)";
+          + " self_test_failures, has_metrics, calls, fd_above_setsize, comment_text,"
+          + " comment_status, demo, raw_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   static Object[] values(StoredReport s) {
     return new Object[] {
@@ -303,6 +303,8 @@ class BatchWriter implements SmartLifecycle {
       s.trapCount,
       s.selfTestFailures,
       s.hasMetrics,
+      s.calls,
+      s.fdAboveSetsize,
       s.commentText,
       s.commentStatus,
       s.demo,

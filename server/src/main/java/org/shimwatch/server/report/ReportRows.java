@@ -60,6 +60,9 @@ final class ReportRows {
                     .filter(t -> t.result() == SelfTestResult.Result.FAIL)
                     .count();
     s.hasMetrics = r.metrics() != null;
+    s.callRows = List.copyOf(CallRow.of(r));
+    s.calls = CallRow.format(s.callRows);
+    s.fdAboveSetsize = CallRow.fdAboveSetsize(s.callRows);
     s.commentText = r.comment();
     s.commentStatus = r.comment() == null || r.comment().isBlank() ? COMMENT_NONE : COMMENT_PENDING;
     s.demo = demo;

@@ -6,7 +6,9 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -95,6 +97,17 @@ public class StoredReport {
 
   @Column(name = "has_metrics", nullable = false)
   boolean hasMetrics;
+
+  /** The report's calls as {@link CallRow#format} text. */
+  @Column(nullable = false, length = 262144)
+  String calls = "";
+
+  /** Sum of the calls' select() calls with nfds above FD_SETSIZE. */
+  @Column(name = "fd_above_setsize", nullable = false)
+  long fdAboveSetsize;
+
+  /** The calls as read from the document at ingest, so that the rollups need not parse them. */
+  @Transient List<CallRow> callRows = List.of();
 
   @Column(name = "comment_text", length = 4000)
   String commentText;
@@ -202,6 +215,15 @@ public class StoredReport {
 
   public int getSelfTestFailures() {
     return selfTestFailures;
+  }
+
+  /** The report's calls, one per call kind. */
+  public List<CallRow> getCallRows() {
+    return callRows;
+  }
+
+  public long getFdAboveSetsize() {
+    return fdAboveSetsize;
   }
 
   public boolean isHasMetrics() {

@@ -13,11 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.shimwatch.report.CallKind;
-import org.shimwatch.report.CallMetrics;
 import org.shimwatch.report.Report;
 import org.shimwatch.report.ReportJson;
 import org.shimwatch.report.Trap;
+import org.shimwatch.server.report.CallRow;
 import org.shimwatch.server.report.StoredReport;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -25,10 +24,11 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The per-report rows the analytics keep beside each report: one per trap ({@code report_trap}) and
- * one per wrapped call ({@code report_call}). Retention prunes raw documents but not these, so a
- * rebuild and a deletion always find what ingest added: "rebuilt from raw reports" means from the
- * report rows and these rows, never from pruned JSON.
+ * The parts of each report the analytics keep apart from its raw document: one row per trap ({@code
+ * report_trap}) and the wrapped calls, kept in the report's own row ({@code report.calls}, see
+ * {@link CallRow}). Retention prunes raw documents but not these, so a rebuild and a deletion
+ * always find what ingest added: "rebuilt from raw reports" means from the report rows and trap
+ * rows, never from pruned JSON.
  */
 @Component
 public class ReportChildren {
@@ -46,7 +46,7 @@ public class ReportChildren {
       "r.id, r.project_id, r.report_id, r.installation_id, r.received_at, r.created_at, r.outcome,"
           + " r.os_family, r.os_name, r.os_version, r.stack_name, r.stack_version, r.fixes_key,"
           + " r.client_name, r.client_version, r.shim_version, r.install_mode, r.trap_count,"
-          + " r.self_test_failures, r.has_metrics";
+          + " r.self_test_failures, r.has_metrics, r.calls";
 
   /** Report ids per IN (...) when reading trap and call rows. */
   private static final int LOOKUP = 1_000;
@@ -84,7 +84,7 @@ public class ReportChildren {
         row.getSelfTestFailures(),
         row.isHasMetrics(),
         traps(report, row.getOsFamily()),
-        calls(report));
+        row.getCallRows());
   }
 
   /** The trap rows of a report, signed. */
@@ -122,31 +122,15 @@ public class ReportChildren {
         null);
   }
 
-  /** The call rows of a report: one per call kind it made. */
-  public static List<CallRow> calls(Report report) {
-    List<CallRow> out = new ArrayList<>();
-    if (report.metrics() == null || report.metrics().calls() == null) {
-      return out;
-    }
-    for (Map.Entry<CallKind, CallMetrics> e : report.metrics().calls().byKind().entrySet()) {
-      CallMetrics m = e.getValue();
-      out.add(
-          new CallRow(
-              e.getKey().wireName(),
-              m.count(),
-              m.anomalies() == null ? 0 : m.anomalies().fdAboveSetsize(),
-              HistogramText.format(m.latency()),
-              HistogramText.format(m.timeoutOvershoot())));
-    }
-    return out;
-  }
-
-  /** Inserts the trap and call rows of these reports, whose report rows exist already. */
+  /**
+   * Inserts the trap rows of these reports, whose report rows exist already (and hold their calls).
+   */
   public void insert(List<RolledReport> reports) {
-    insertRows(
-        reports.stream()
-            .map(r -> new Rows(r.projectId(), r.reportId(), r.traps(), r.calls()))
-            .toList());
+    List<Object[]> traps = new ArrayList<>();
+    for (RolledReport r : reports) {
+      addTraps(r.projectId(), r.reportId(), r.traps(), traps);
+    }
+    insertTraps(traps);
   }
 
   /**
@@ -159,23 +143,33 @@ public class ReportChildren {
    */
   public record Rows(long projectId, UUID reportId, List<TrapRow> traps, List<CallRow> calls) {}
 
-  /** Inserts the trap and call rows of stored reports. */
+  /** Gives stored reports their trap rows and calls (which their rows lacked). */
   public void insertRows(List<Rows> rows) {
     List<Object[]> traps = new ArrayList<>();
     List<Object[]> calls = new ArrayList<>();
     for (Rows r : rows) {
-      add(r.projectId(), r.reportId(), r.traps(), r.calls(), traps, calls);
+      addTraps(r.projectId(), r.reportId(), r.traps(), traps);
+      if (!r.calls().isEmpty()) {
+        calls.add(
+            new Object[] {
+              CallRow.format(r.calls()),
+              CallRow.fdAboveSetsize(r.calls()),
+              r.reportId(),
+              r.projectId()
+            });
+      }
     }
-    insertRows(traps, calls);
+    insertTraps(traps);
+    if (!calls.isEmpty()) {
+      jdbc.batchUpdate(
+          "UPDATE report SET calls = ?, fd_above_setsize = ? WHERE report_id = ? AND project_id ="
+              + " ?",
+          calls);
+    }
   }
 
-  private static void add(
-      long projectId,
-      UUID reportId,
-      List<TrapRow> trapRows,
-      List<CallRow> callRows,
-      List<Object[]> traps,
-      List<Object[]> calls) {
+  private static void addTraps(
+      long projectId, UUID reportId, List<TrapRow> trapRows, List<Object[]> traps) {
     for (TrapRow t : trapRows) {
       traps.add(
           new Object[] {
@@ -194,27 +188,15 @@ public class ReportChildren {
             t.signature()
           });
     }
-    for (CallRow c : callRows) {
-      calls.add(
-          new Object[] {
-            projectId, reportId, c.kind(), c.count(), c.fdAboveSetsize(), c.latency(), c.overshoot()
-          });
-    }
   }
 
-  private void insertRows(List<Object[]> traps, List<Object[]> calls) {
+  private void insertTraps(List<Object[]> traps) {
     if (!traps.isEmpty()) {
       jdbc.batchUpdate(
           "INSERT INTO report_trap (project_id, report_id, trap_index, source, signal_name,"
               + " trap_number, exception_code, module_name, object_number, module_offset,"
               + " trap_time, frames, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           traps);
-    }
-    if (!calls.isEmpty()) {
-      jdbc.batchUpdate(
-          "INSERT INTO report_call (project_id, report_id, call_kind, call_count,"
-              + " fd_above_setsize, latency, overshoot) VALUES (?, ?, ?, ?, ?, ?, ?)",
-          calls);
     }
   }
 
@@ -304,7 +286,7 @@ public class ReportChildren {
         rs.getInt(19),
         rs.getBoolean(20),
         List.of(),
-        List.of());
+        CallRow.parse(rs.getString(21)));
   }
 
   /**
@@ -314,7 +296,6 @@ public class ReportChildren {
   private List<RolledReport> withRows(List<RolledReport> bare) {
     // Keyed by project and report: a report id is unique only within its project.
     Map<String, List<TrapRow>> traps = new HashMap<>();
-    Map<String, List<CallRow>> calls = new HashMap<>();
     List<UUID> ids = bare.stream().map(RolledReport::reportId).distinct().toList();
     for (int i = 0; i < ids.size(); i += LOOKUP) {
       MapSqlParameterSource in =
@@ -342,29 +323,13 @@ public class ReportChildren {
                         TrapRow.parseFrames(rs.getString(11)),
                         rs.getString(12)));
           });
-      named.query(
-          "SELECT report_id, call_kind, call_count, fd_above_setsize, latency, overshoot,"
-              + " project_id FROM report_call WHERE report_id IN (:ids)",
-          in,
-          rs -> {
-            calls
-                .computeIfAbsent(
-                    rs.getLong(7) + "/" + rs.getObject(1, UUID.class), k -> new ArrayList<>())
-                .add(
-                    new CallRow(
-                        rs.getString(2),
-                        rs.getLong(3),
-                        rs.getLong(4),
-                        rs.getString(5),
-                        rs.getString(6)));
-          });
     }
     List<RolledReport> out = new ArrayList<>(bare.size());
     for (RolledReport r : bare) {
       String key = r.projectId() + "/" + r.reportId();
       List<TrapRow> t = new ArrayList<>(traps.getOrDefault(key, List.of()));
       t.sort(Comparator.comparingInt(TrapRow::index));
-      out.add(r.withTraps(t).withCalls(calls.getOrDefault(key, List.of())));
+      out.add(r.withTraps(t));
     }
     return out;
   }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.shimwatch.server.report.CallRow;
 
 /**
  * Everything the rollups take from one report: its normalized columns and its trap and call rows.
@@ -70,32 +71,6 @@ public record RolledReport(
         hasMetrics,
         newTraps,
         calls);
-  }
-
-  /** The same report with other call rows. */
-  public RolledReport withCalls(List<CallRow> newCalls) {
-    return new RolledReport(
-        projectId,
-        reportId,
-        installationId,
-        receivedAt,
-        createdAt,
-        outcome,
-        osFamily,
-        osName,
-        osVersion,
-        stackName,
-        stackVersion,
-        fixesKey,
-        clientName,
-        clientVersion,
-        shimVersion,
-        installMode,
-        trapCount,
-        selfTestFailures,
-        hasMetrics,
-        traps,
-        newCalls);
   }
 
   /** Whether the shim ran: only then does the report count for the shim. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import org.shimwatch.report.Report;
 import org.shimwatch.report.ReportJson;
+import org.shimwatch.server.report.CallRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -86,10 +87,7 @@ class RollupBackfill implements ApplicationRunner {
               }
               pending.add(
                   new ReportChildren.Rows(
-                      projectId,
-                      o.reportId(),
-                      children.traps(r, o.osFamily()),
-                      ReportChildren.calls(r)));
+                      projectId, o.reportId(), children.traps(r, o.osFamily()), CallRow.of(r)));
               filled[0]++;
               if (pending.size() == 1_000) {
                 children.insertRows(pending);

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.shimwatch.report.Histogram;
-import org.shimwatch.server.rollup.CallRow;
-import org.shimwatch.server.rollup.HistogramText;
+import org.shimwatch.server.report.CallRow;
+import org.shimwatch.server.report.HistogramText;
 import org.shimwatch.server.rollup.RolledReport;
 import org.shimwatch.web.latency.Quantiles;
 

@@ -62,10 +62,10 @@ class RollupBackfillIntegrationTests {
             "matrix_row",
             "latency_rollup",
             "report_trap",
-            "report_call",
             "trap_group_stats")) {
       jdbc.update("DELETE FROM " + table + " WHERE project_id = ?", id);
     }
+    jdbc.update("UPDATE report SET calls = '', fd_above_setsize = 0 WHERE project_id = ?", id);
     jdbc.update(
         "DELETE FROM trap_group_member WHERE group_id IN (SELECT id FROM trap_group WHERE"
             + " project_id = ?)",
@@ -98,7 +98,7 @@ class RollupBackfillIntegrationTests {
     jdbc.update("DELETE FROM matrix_distinct WHERE project_id = ?", id);
     jdbc.update("DELETE FROM matrix_cell WHERE project_id = ?", id);
     jdbc.update("DELETE FROM matrix_row WHERE project_id = ?", id);
-    jdbc.update("DELETE FROM report_call WHERE project_id = ?", id);
+    jdbc.update("UPDATE report SET calls = '', fd_above_setsize = 0 WHERE project_id = ?", id);
     jdbc.update("DELETE FROM report_trap WHERE project_id = ?", id);
     jdbc.update(
         "INSERT INTO rollup_pending (project_id, max_report_row) SELECT project_id, MAX(id) FROM"

@@ -85,6 +85,13 @@ final class RollupSnapshot {
                 + " latency, overshoot FROM latency_rollup WHERE project_id = ? ORDER BY key_hash",
             projectId));
     s.put(
+        "report calls",
+        lines(
+            jdbc,
+            "SELECT report_id, calls, fd_above_setsize FROM report WHERE project_id = ? ORDER BY"
+                + " report_id",
+            projectId));
+    s.put(
         "report_trap",
         lines(
             jdbc,

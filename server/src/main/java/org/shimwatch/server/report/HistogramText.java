@@ -1,4 +1,4 @@
-package org.shimwatch.server.rollup;
+package org.shimwatch.server.report;
 
 import java.util.Map;
 import java.util.SortedMap;

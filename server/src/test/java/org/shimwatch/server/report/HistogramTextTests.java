@@ -1,4 +1,4 @@
-package org.shimwatch.server.rollup;
+package org.shimwatch.server.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,138 @@
+package org.shimwatch.server.report;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
+import org.shimwatch.report.CallKind;
+import org.springframework.stereotype.Component;
+
+/**
+ * Migration 14: a report's calls move from rows of their own ({@code report_call}) into the
+ * report's row ({@code report.calls}, {@code report.fd_above_setsize}). Each stored call row was an
+ * entry in two more B-trees for every report; in the row they cost a few hundred characters.
+ * Written in Java because joining a report's rows into one text has no SQL that H2 and PostgreSQL
+ * share; the statements it runs are the same on both.
+ */
+@Component
+class KeepCallsInReportRows implements JavaMigration {
+
+  /** Reports updated per JDBC batch. */
+  private static final int BATCH = 1_000;
+
+  @Override
+  public MigrationVersion getVersion() {
+    return MigrationVersion.fromVersion("14");
+  }
+
+  @Override
+  public String getDescription() {
+    return "keep calls in report rows";
+  }
+
+  @Override
+  public Integer getChecksum() {
+    return null;
+  }
+
+  @Override
+  public boolean canExecuteInTransaction() {
+    return true;
+  }
+
+  @Override
+  public void migrate(Context context) throws Exception {
+    Connection c = context.getConnection();
+    try (Statement s = c.createStatement()) {
+      s.execute("ALTER TABLE report ADD COLUMN calls VARCHAR(262144) DEFAULT '' NOT NULL");
+      s.execute("ALTER TABLE report ADD COLUMN fd_above_setsize BIGINT DEFAULT 0 NOT NULL");
+    }
+    try (PreparedStatement read =
+            c.prepareStatement(
+                "SELECT project_id, report_id, call_kind, call_count, fd_above_setsize, latency,"
+                    + " overshoot FROM report_call ORDER BY project_id, report_id");
+        PreparedStatement write =
+            c.prepareStatement(
+                "UPDATE report SET calls = ?, fd_above_setsize = ? WHERE report_id = ? AND"
+                    + " project_id = ?")) {
+      read.setFetchSize(BATCH);
+      Pending pending = new Pending(write);
+      try (ResultSet rs = read.executeQuery()) {
+        while (rs.next()) {
+          pending.add(
+              rs.getLong(1),
+              rs.getObject(2, UUID.class),
+              new CallRow(
+                  rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getString(7)));
+        }
+      }
+      pending.finish();
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute("DROP TABLE report_call");
+    }
+  }
+
+  /** The calls of the report being read, and the updates not yet sent. */
+  private static final class Pending {
+    private final PreparedStatement write;
+    private long projectId;
+    private UUID reportId;
+    private final List<CallRow> calls = new ArrayList<>();
+    private int batched;
+
+    Pending(PreparedStatement write) {
+      this.write = write;
+    }
+
+    void add(long project, UUID report, CallRow call) throws Exception {
+      if (reportId != null && (project != projectId || !Objects.equals(report, reportId))) {
+        flushReport();
+      }
+      projectId = project;
+      reportId = report;
+      calls.add(call);
+    }
+
+    void finish() throws Exception {
+      if (reportId != null) {
+        flushReport();
+      }
+      if (batched > 0) {
+        write.executeBatch();
+      }
+    }
+
+    private void flushReport() throws Exception {
+      // In the contract's order of call kinds, as ingest writes them.
+      calls.sort(Comparator.comparingInt(r -> order(r.kind())));
+      write.setString(1, CallRow.format(calls));
+      write.setLong(2, CallRow.fdAboveSetsize(calls));
+      write.setObject(3, reportId);
+      write.setLong(4, projectId);
+      write.addBatch();
+      calls.clear();
+      if (++batched == BATCH) {
+        write.executeBatch();
+        batched = 0;
+      }
+    }
+
+    private static int order(String kind) {
+      for (CallKind k : CallKind.values()) {
+        if (k.wireName().equals(kind)) {
+          return k.ordinal();
+        }
+      }
+      return Integer.MAX_VALUE;
+    }
+  }
+}

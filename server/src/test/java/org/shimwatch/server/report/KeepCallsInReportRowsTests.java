@@ -1,0 +1,156 @@
+package org.shimwatch.server.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.shimwatch.server.PostgresTestDatabase;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * Migration 14 on a database that has reports with call rows: every report gets its calls in its
+ * own row, in the contract's order, and the call rows' table goes. On H2 and on PostgreSQL.
+ */
+class KeepCallsInReportRowsTests {
+
+  private static final UUID WITH_CALLS = UUID.fromString("00000000-0000-4000-8000-000000000001");
+  private static final UUID WITHOUT_CALLS = UUID.fromString("00000000-0000-4000-8000-000000000002");
+  private static final UUID OTHER_PROJECT = UUID.fromString("00000000-0000-4000-8000-000000000003");
+
+  @Test
+  void movesCallRowsIntoTheirReportsOnH2() {
+    migrate(
+        new DriverManagerDataSource(
+            "jdbc:h2:mem:calls-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""),
+        null);
+  }
+
+  @Test
+  void movesCallRowsIntoTheirReportsOnPostgres() {
+    PostgresTestDatabase pg = new PostgresTestDatabase("calls");
+    pg.requireReachable();
+    try {
+      migrate(
+          new DriverManagerDataSource(
+              pg.url(), PostgresTestDatabase.USER, PostgresTestDatabase.PASSWORD),
+          pg.schema());
+    } finally {
+      pg.dropSchema();
+    }
+  }
+
+  private static void migrate(DataSource ds, String schema) {
+    Flyway before = flyway(ds, schema).target("13").load();
+    before.migrate();
+    JdbcTemplate jdbc = new JdbcTemplate(ds);
+    Timestamp at = Timestamp.from(Instant.parse("2026-11-20T12:00:00Z"));
+    long a = project(jdbc, "a", at);
+    long b = project(jdbc, "b", at);
+    UUID installation = UUID.randomUUID();
+    jdbc.update(
+        "INSERT INTO installation (id, secret_hash, created_at) VALUES (?, ?, ?)",
+        installation,
+        "0".repeat(64),
+        at);
+    report(jdbc, a, WITH_CALLS, installation, at);
+    report(jdbc, a, WITHOUT_CALLS, installation, at);
+    // The same report id in another project: its calls stay its own.
+    report(jdbc, b, WITH_CALLS, installation, at);
+    call(jdbc, a, WITH_CALLS, "poll", 7, 0, "3:7", "");
+    call(jdbc, a, WITH_CALLS, "select", 40, 2, "1:30,4:10", "2:5");
+    call(jdbc, b, WITH_CALLS, "epoll_wait", 9, 0, "5:9", "1:1");
+
+    flyway(ds, schema).javaMigrations(new KeepCallsInReportRows()).load().migrate();
+
+    assertThat(stored(jdbc, a, WITH_CALLS)).isEqualTo("select 40 2 1:30,4:10 2:5;poll 7 0 3:7 |2");
+    assertThat(stored(jdbc, a, WITHOUT_CALLS)).isEqualTo("|0");
+    assertThat(stored(jdbc, b, WITH_CALLS)).isEqualTo("epoll_wait 9 0 5:9 1:1|0");
+    assertThat(
+            CallRow.parse(
+                jdbc.queryForObject(
+                    "SELECT calls FROM report WHERE project_id = ? AND report_id = ?",
+                    String.class,
+                    a,
+                    WITH_CALLS)))
+        .containsExactly(
+            new CallRow("select", 40, 2, "1:30,4:10", "2:5"), new CallRow("poll", 7, 0, "3:7", ""));
+    assertThatThrownBy(() -> jdbc.queryForObject("SELECT COUNT(*) FROM report_call", Long.class))
+        .hasMessageContaining("report_call");
+    assertThat(
+            flyway(ds, schema)
+                .javaMigrations(new KeepCallsInReportRows())
+                .load()
+                .info()
+                .current()
+                .getVersion()
+                .getVersion())
+        .isEqualTo("14");
+  }
+
+  private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(
+      DataSource ds, String schema) {
+    var f = Flyway.configure().dataSource(ds).locations("classpath:db/migration");
+    if (schema != null) {
+      f.schemas(schema).defaultSchema(schema).createSchemas(true);
+    }
+    return f;
+  }
+
+  private static long project(JdbcTemplate jdbc, String slug, Timestamp at) {
+    jdbc.update("INSERT INTO project (slug, name, created_at) VALUES (?, ?, ?)", slug, slug, at);
+    return jdbc.queryForObject("SELECT id FROM project WHERE slug = ?", Long.class, slug);
+  }
+
+  private static void report(
+      JdbcTemplate jdbc, long project, UUID reportId, UUID installation, Timestamp at) {
+    jdbc.update(
+        "INSERT INTO report (project_id, report_id, installation_id, received_at, created_at,"
+            + " consent_level, outcome, os_family, fixes_key, client_name, install_mode,"
+            + " trap_count, self_test_failures, has_metrics, comment_status, demo) VALUES (?, ?,"
+            + " ?, ?, ?, 2, 'works', 'os2', '', 'client', 'unknown', 0, 0, TRUE, 'none', FALSE)",
+        project,
+        reportId,
+        installation,
+        at,
+        at);
+  }
+
+  private static void call(
+      JdbcTemplate jdbc,
+      long project,
+      UUID reportId,
+      String kind,
+      long count,
+      long fd,
+      String latency,
+      String overshoot) {
+    jdbc.update(
+        "INSERT INTO report_call (project_id, report_id, call_kind, call_count, fd_above_setsize,"
+            + " latency, overshoot) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        project,
+        reportId,
+        kind,
+        count,
+        fd,
+        latency,
+        overshoot);
+  }
+
+  private static String stored(JdbcTemplate jdbc, long project, UUID reportId) {
+    List<String> r =
+        jdbc.query(
+            "SELECT calls, fd_above_setsize FROM report WHERE project_id = ? AND report_id = ?",
+            (rs, n) -> rs.getString(1) + "|" + rs.getLong(2),
+            project,
+            reportId);
+    assertThat(r).hasSize(1);
+    return r.get(0);
+  }
+}
