@@ -1,9 +1,9 @@
 package org.shimwatch.probe.assemble;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 import org.shimwatch.privacy.ReportScrubbing;
 import org.shimwatch.privacy.Scrubber;
 import org.shimwatch.probe.consent.Consent;
@@ -13,6 +13,7 @@ import org.shimwatch.report.InvalidReportException;
 import org.shimwatch.report.Metrics;
 import org.shimwatch.report.Outcome;
 import org.shimwatch.report.Report;
+import org.shimwatch.report.ReportIds;
 import org.shimwatch.report.ReportValidator;
 import org.shimwatch.report.SelfTestResult;
 import org.shimwatch.report.Source;
@@ -74,13 +75,14 @@ public final class ReportAssembler {
     Environment environment = evidence.environment();
     String comment =
         subject.comment() == null || subject.comment().isBlank() ? null : subject.comment().strip();
+    Instant created = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Report report =
         new Report(
             Report.SCHEMA_VERSION,
-            UUID.randomUUID(),
+            ReportIds.next(created),
             consent.installationId(),
             level.number(),
-            clock.instant().truncatedTo(ChronoUnit.MILLIS),
+            created,
             subject.source(),
             subject.period(),
             subject.outcome(),

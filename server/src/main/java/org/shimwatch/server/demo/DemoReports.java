@@ -17,6 +17,7 @@ import org.shimwatch.report.LogBuckets;
 import org.shimwatch.report.Metrics;
 import org.shimwatch.report.Outcome;
 import org.shimwatch.report.Report;
+import org.shimwatch.report.ReportIds;
 import org.shimwatch.report.SelfTestResult;
 import org.shimwatch.report.Source;
 import org.shimwatch.report.Trap;
@@ -222,7 +223,7 @@ public final class DemoReports {
         end.minus(Duration.ofSeconds(random.nextLong(Duration.ofDays(60).toSeconds())));
     return new Report(
         Report.SCHEMA_VERSION,
-        randomUuid(),
+        ReportIds.timeOrdered(created.toEpochMilli(), random.nextLong(), random.nextLong()),
         installationId(inst),
         level,
         created,
@@ -234,12 +235,6 @@ public final class DemoReports {
         level >= 2 ? metrics : null,
         level >= 2 ? traps : null,
         level >= 2 ? selfTests : null);
-  }
-
-  private UUID randomUuid() {
-    long hi = (random.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
-    long lo = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
-    return new UUID(hi, lo);
   }
 
   private Metrics metrics(CallKind kind, Outcome outcome) {

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -25,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.shimwatch.report.IngestProtocol;
 import org.shimwatch.report.Report;
+import org.shimwatch.report.ReportIds;
 import org.shimwatch.report.ReportJson;
 import org.shimwatch.server.demo.DemoReports;
 
@@ -117,29 +119,33 @@ public final class IngestBenchmark {
       }
       byte[] json = ReportJson.write(r).getBytes(StandardCharsets.UTF_8);
       int target = 3 * 1024 + (out.size() * 37) % (2 * 1024);
+      String comment = r.comment();
       if (json.length < target) {
         // Pad with a user comment up to the target size, as real reports with comments are.
         filler.setLength(0);
         while (filler.length() < Math.min(3900, target - json.length)) {
           filler.append("stalls seen while seeding to many peers; ");
         }
-        Report padded =
-            new Report(
-                r.schemaVersion(),
-                r.reportId(),
-                r.installationId(),
-                r.consentLevel(),
-                r.createdAt(),
-                r.source(),
-                r.period(),
-                r.outcome(),
-                filler.substring(0, Math.min(filler.length(), 3900)),
-                r.environment(),
-                r.metrics(),
-                r.traps(),
-                r.selfTests());
-        json = ReportJson.write(padded).getBytes(StandardCharsets.UTF_8);
+        comment = filler.substring(0, Math.min(filler.length(), 3900));
       }
+      // Made just before it is sent, as a probe's report is, with the id the probe would give it.
+      Instant made = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+      Report sent =
+          new Report(
+              r.schemaVersion(),
+              ReportIds.next(made),
+              r.installationId(),
+              r.consentLevel(),
+              made,
+              r.source(),
+              r.period(),
+              r.outcome(),
+              comment,
+              r.environment(),
+              r.metrics(),
+              r.traps(),
+              r.selfTests());
+      json = ReportJson.write(sent).getBytes(StandardCharsets.UTF_8);
       out.add(new Body(json, DemoReports.installationSecret(g.installation())));
     }
     return out;
