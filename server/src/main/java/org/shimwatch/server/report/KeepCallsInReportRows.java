@@ -58,11 +58,13 @@ class KeepCallsInReportRows implements JavaMigration {
     try (PreparedStatement read =
             c.prepareStatement(
                 "SELECT project_id, report_id, call_kind, call_count, fd_above_setsize, latency,"
-                    + " overshoot FROM report_call ORDER BY project_id, report_id");
+                    + " overshoot FROM report_call ORDER BY report_id, project_id");
         PreparedStatement write =
             c.prepareStatement(
                 "UPDATE report SET calls = ?, fd_above_setsize = ? WHERE report_id = ? AND"
                     + " project_id = ?")) {
+      // In the order of the table's key, so neither database sorts it: a report's rows come
+      // together.
       read.setFetchSize(BATCH);
       Pending pending = new Pending(write);
       try (ResultSet rs = read.executeQuery()) {

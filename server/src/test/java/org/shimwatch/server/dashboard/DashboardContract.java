@@ -227,6 +227,30 @@ abstract class DashboardContract extends ServerTestSupport {
   }
 
   @Test
+  void aPrunedReportStillShowsTheCallsKeptInItsRow() throws Exception {
+    ObjectNode select = freshReport("select-problem-histograms");
+    String client = TOKEN + "pruned-calls";
+    ((ObjectNode) select.get("environment").get("client")).put("name", client);
+    accepted(select);
+    UUID id = reportOf(client);
+    jdbc.update(
+        "UPDATE report SET raw_json = NULL, raw_pruned_at = ? WHERE report_id = ?",
+        Timestamp.from(Instant.now()),
+        id);
+
+    String body = page("/maintainer/reports/" + id);
+
+    // Histograms and the FD_SETSIZE count come from the row; the rest of the metrics went with
+    // the document.
+    assertThat(body)
+        .contains("pruned by retention")
+        .contains("select() latency")
+        .contains("select() timeout overshoot")
+        .contains("fdAboveSetsize 250")
+        .doesNotContain("zeroTimeoutCalls 88000");
+  }
+
+  @Test
   void latencyComparesTwoShimVersionsWithChartsAndOffersTheValuesPresent() throws Exception {
     String plain = page("/maintainer/latency");
     assertThat(plain).contains("0.1.0").contains("select").contains("By stack, shim version");
