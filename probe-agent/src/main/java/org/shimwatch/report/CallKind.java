@@ -19,4 +19,14 @@ public enum CallKind {
   public String wireName() {
     return wireName;
   }
+
+  /** The call of a contract name, or {@code null} for a name the contract does not have. */
+  public static CallKind ofWireName(String name) {
+    for (CallKind k : values()) {
+      if (k.wireName.equals(name)) {
+        return k;
+      }
+    }
+    return null;
+  }
 }

@@ -237,7 +237,7 @@ class ReportsService implements ReportsQuery {
                 + SUMMARY_COLUMNS
                 + ", created_at, source, os_family, os_revision, stack_level, fixes_key,"
                 + " runtime_name, runtime_version, install_mode, self_test_failures, comment_text,"
-                + " comment_status, demo, raw_pruned_at, raw_json"
+                + " comment_status, demo, raw_pruned_at, raw_json, calls"
                 + " FROM report WHERE report_id = ? AND project_id = ?",
             (rs, n) -> detail(projectId, rs),
             reportId,
@@ -290,7 +290,7 @@ class ReportsService implements ReportsQuery {
         rs.getString(21),
         selfTests,
         rs.getInt(22),
-        calls(projectId, s.reportId(), document),
+        calls(rs.getString(28), document),
         traps(projectId, s.reportId(), document),
         rs.getString(23),
         rs.getString(24),
@@ -314,21 +314,15 @@ class ReportsService implements ReportsQuery {
     }
   }
 
-  private List<ReportDetail.Call> calls(long projectId, UUID reportId, Report document) {
+  private List<ReportDetail.Call> calls(String stored, Report document) {
     Map<CallKind, CallMetrics> fromDocument =
         document != null && document.metrics() != null && document.metrics().calls() != null
             ? document.metrics().calls().byKind()
             : Map.of();
     Map<String, ReportDetail.Call> byKind = new TreeMap<>(kindOrder());
-    List<String> stored =
-        jdbc.queryForList(
-            "SELECT calls FROM report WHERE report_id = ? AND project_id = ?",
-            String.class,
-            reportId,
-            projectId);
-    for (CallRow c : stored.isEmpty() ? List.<CallRow>of() : CallRow.parse(stored.get(0))) {
+    for (CallRow c : CallRow.parse(stored)) {
       String kind = c.kind();
-      CallMetrics m = fromDocument.get(kindOf(kind));
+      CallMetrics m = fromDocument.get(CallKind.ofWireName(kind));
       Histogram latency =
           m != null && m.latency() != null
               ? m.latency()
@@ -376,19 +370,10 @@ class ReportsService implements ReportsQuery {
   private static Comparator<String> kindOrder() {
     return Comparator.comparingInt(
             (String k) -> {
-              CallKind c = kindOf(k);
+              CallKind c = CallKind.ofWireName(k);
               return c == null ? Integer.MAX_VALUE : c.ordinal();
             })
         .thenComparing(Comparator.naturalOrder());
-  }
-
-  private static CallKind kindOf(String wire) {
-    for (CallKind k : CallKind.values()) {
-      if (k.wireName().equals(wire)) {
-        return k;
-      }
-    }
-    return null;
   }
 
   private List<ReportDetail.TrapView> traps(long projectId, UUID reportId, Report document) {

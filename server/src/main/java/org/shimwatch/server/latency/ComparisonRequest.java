@@ -50,10 +50,8 @@ public record ComparisonRequest(String kind, boolean byShim, String a, String b,
   /** A call kind's wire name, checked. */
   public static String kind(String name) {
     String n = name.strip().toLowerCase(Locale.ROOT);
-    for (CallKind k : CallKind.values()) {
-      if (k.wireName().equals(n)) {
-        return n;
-      }
+    if (CallKind.ofWireName(n) != null) {
+      return n;
     }
     throw new BadQueryException(
         "invalid-kind",

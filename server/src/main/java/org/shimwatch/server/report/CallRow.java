@@ -24,7 +24,9 @@ import org.shimwatch.report.Report;
 public record CallRow(
     String kind, long count, long fdAboveSetsize, String latency, String overshoot) {
 
-  /** The call rows of a report: one per call kind it made, in the contract's order. */
+  /**
+   * The call rows of a report (unmodifiable): one per call kind it made, in the contract's order.
+   */
   public static List<CallRow> of(Report report) {
     List<CallRow> out = new ArrayList<>();
     if (report.metrics() == null || report.metrics().calls() == null) {
@@ -40,7 +42,7 @@ public record CallRow(
               HistogramText.format(m.latency()),
               HistogramText.format(m.timeoutOvershoot())));
     }
-    return out;
+    return List.copyOf(out);
   }
 
   /** The stored text of these calls; the empty string for none. */

@@ -129,12 +129,8 @@ class KeepCallsInReportRows implements JavaMigration {
     }
 
     private static int order(String kind) {
-      for (CallKind k : CallKind.values()) {
-        if (k.wireName().equals(kind)) {
-          return k.ordinal();
-        }
-      }
-      return Integer.MAX_VALUE;
+      CallKind k = CallKind.ofWireName(kind);
+      return k == null ? Integer.MAX_VALUE : k.ordinal();
     }
   }
 }

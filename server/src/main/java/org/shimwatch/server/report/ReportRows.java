@@ -60,7 +60,7 @@ final class ReportRows {
                     .filter(t -> t.result() == SelfTestResult.Result.FAIL)
                     .count();
     s.hasMetrics = r.metrics() != null;
-    s.callRows = List.copyOf(CallRow.of(r));
+    s.callRows = CallRow.of(r);
     s.calls = CallRow.format(s.callRows);
     s.fdAboveSetsize = CallRow.fdAboveSetsize(s.callRows);
     s.commentText = r.comment();

@@ -203,15 +203,7 @@ abstract class DashboardContract extends ServerTestSupport {
 
   @Test
   void aPrunedReportShowsItsColumnsAndSaysSo() throws Exception {
-    ObjectNode trap = freshReport("os2-bittorrent-trap-tcpip32");
-    String client = TOKEN + "pruned";
-    ((ObjectNode) trap.get("environment").get("client")).put("name", client);
-    accepted(trap);
-    UUID id = reportOf(client);
-    jdbc.update(
-        "UPDATE report SET raw_json = NULL, raw_pruned_at = ? WHERE report_id = ?",
-        Timestamp.from(Instant.now()),
-        id);
+    UUID id = prunedReport("os2-bittorrent-trap-tcpip32", "pruned");
 
     String body = page("/maintainer/reports/" + id);
 
@@ -228,15 +220,7 @@ abstract class DashboardContract extends ServerTestSupport {
 
   @Test
   void aPrunedReportStillShowsTheCallsKeptInItsRow() throws Exception {
-    ObjectNode select = freshReport("select-problem-histograms");
-    String client = TOKEN + "pruned-calls";
-    ((ObjectNode) select.get("environment").get("client")).put("name", client);
-    accepted(select);
-    UUID id = reportOf(client);
-    jdbc.update(
-        "UPDATE report SET raw_json = NULL, raw_pruned_at = ? WHERE report_id = ?",
-        Timestamp.from(Instant.now()),
-        id);
+    UUID id = prunedReport("select-problem-histograms", "pruned-calls");
 
     String body = page("/maintainer/reports/" + id);
 
@@ -248,6 +232,20 @@ abstract class DashboardContract extends ServerTestSupport {
         .contains("select() timeout overshoot")
         .contains("fdAboveSetsize 250")
         .doesNotContain("zeroTimeoutCalls 88000");
+  }
+
+  /** Posts an example under its own client name and prunes its raw document; its report id. */
+  private UUID prunedReport(String example, String clientSuffix) throws Exception {
+    ObjectNode report = freshReport(example);
+    String client = TOKEN + clientSuffix;
+    ((ObjectNode) report.get("environment").get("client")).put("name", client);
+    accepted(report);
+    UUID id = reportOf(client);
+    jdbc.update(
+        "UPDATE report SET raw_json = NULL, raw_pruned_at = ? WHERE report_id = ?",
+        Timestamp.from(Instant.now()),
+        id);
+    return id;
   }
 
   @Test
