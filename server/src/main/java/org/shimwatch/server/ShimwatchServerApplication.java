@@ -10,6 +10,15 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication(scanBasePackages = {"org.shimwatch.server", "org.shimwatch.web"})
 public class ShimwatchServerApplication {
 
+  static {
+    // H2 keeps every string it is handed in a cache of recent values, hashing it first: for the
+    // report writer's 3-5 KiB raw reports and comments that hashing is a tenth of its work and the
+    // cache never hits. Off unless set otherwise; it must be decided before H2 loads.
+    if (System.getProperty("h2.objectCache") == null) {
+      System.setProperty("h2.objectCache", "false");
+    }
+  }
+
   public static void main(String[] args) {
     SpringApplication.run(ShimwatchServerApplication.class, args);
   }
