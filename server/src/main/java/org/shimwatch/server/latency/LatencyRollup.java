@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.shimwatch.server.report.HistogramText;
 import org.shimwatch.server.rollup.RolledReport;
 import org.shimwatch.server.rollup.Rollup;
@@ -65,10 +64,12 @@ class LatencyRollup implements Rollup {
         deletes.add(new Object[] {e.hash, projectId});
         continue;
       }
-      TreeMap<Integer, Long> latency = HistogramText.parse(s.latency());
-      TreeMap<Integer, Long> overshoot = HistogramText.parse(s.overshoot());
-      boolean exact = HistogramText.add(latency, e.latency, sign);
-      exact &= HistogramText.add(overshoot, e.overshoot, sign);
+      long[] latency = HistogramText.counts();
+      long[] overshoot = HistogramText.counts();
+      HistogramText.addTo(latency, s.latency(), 1);
+      HistogramText.addTo(overshoot, s.overshoot(), 1);
+      boolean exact = HistogramText.addTo(latency, e.latency, sign);
+      exact &= HistogramText.addTo(overshoot, e.overshoot, sign);
       if (!exact) {
         log.warn("latency: a histogram lost counts it should have had; rebuild the project");
       }

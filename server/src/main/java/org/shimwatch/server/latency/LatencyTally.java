@@ -2,7 +2,6 @@ package org.shimwatch.server.latency;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import org.shimwatch.server.report.CallRow;
 import org.shimwatch.server.report.HistogramText;
 import org.shimwatch.server.rollup.KeyHash;
@@ -25,8 +24,8 @@ final class LatencyTally {
     final String callKind;
     long reports;
     long calls;
-    final TreeMap<Integer, Long> latency = new TreeMap<>();
-    final TreeMap<Integer, Long> overshoot = new TreeMap<>();
+    final long[] latency = HistogramText.counts();
+    final long[] overshoot = HistogramText.counts();
 
     Entry(String hash, String stackName, String stackVersion, String shimVersion, String kind) {
       this.hash = hash;
@@ -50,8 +49,8 @@ final class LatencyTally {
           entries.computeIfAbsent(hash, h -> new Entry(h, stackName, stackVersion, shim, c.kind()));
       e.reports++;
       e.calls += c.count();
-      HistogramText.add(e.latency, HistogramText.parse(c.latency()), 1);
-      HistogramText.add(e.overshoot, HistogramText.parse(c.overshoot()), 1);
+      HistogramText.addTo(e.latency, c.latency(), 1);
+      HistogramText.addTo(e.overshoot, c.overshoot(), 1);
     }
   }
 }

@@ -21,7 +21,12 @@ public final class HistogramText {
       return "";
     }
     StringBuilder s = new StringBuilder();
-    for (Map.Entry<Integer, Long> e : new TreeMap<>(buckets).entrySet()) {
+    // A report's histograms are sorted already; copying them into order would be wasted work.
+    Map<Integer, Long> ordered =
+        buckets instanceof SortedMap<Integer, Long> sorted && sorted.comparator() == null
+            ? buckets
+            : new TreeMap<>(buckets);
+    for (Map.Entry<Integer, Long> e : ordered.entrySet()) {
       if (e.getValue() == 0) {
         continue;
       }
@@ -93,6 +98,86 @@ public final class HistogramText {
       }
     }
     return exact;
+  }
+
+  /** Room for every bucket's count, indexed by bucket: what sums are added up in. */
+  public static long[] counts() {
+    return new long[LogBuckets.MAX_INDEX + 1];
+  }
+
+  /** The text of these counts (from {@link #counts()}); zero counts are left out. */
+  public static String format(long[] counts) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] == 0) {
+        continue;
+      }
+      if (s.length() > 0) {
+        s.append(',');
+      }
+      s.append(i).append(':').append(counts[i]);
+    }
+    return s.toString();
+  }
+
+  /**
+   * Adds {@code sign} times the buckets of a text into {@code counts} (from {@link #counts()}),
+   * read straight from the text: the summing path of the rollups, which handle many texts per
+   * batch. Like {@link #add}, a count that would go below zero stops at zero.
+   *
+   * @return whether every count stayed at or above zero
+   * @throws IllegalArgumentException when the text is not in this format
+   */
+  public static boolean addTo(long[] counts, String text, int sign) {
+    if (text == null || text.isEmpty()) {
+      return true;
+    }
+    boolean exact = true;
+    int i = 0;
+    int n = text.length();
+    while (i < n) {
+      int colon = text.indexOf(':', i);
+      int comma = text.indexOf(',', i);
+      if (comma < 0) {
+        comma = n;
+      }
+      if (colon < 0 || colon > comma) {
+        throw new IllegalArgumentException("not a histogram text at " + i + ": " + text);
+      }
+      int index = Integer.parseInt(text, i, colon, 10);
+      long count = Long.parseLong(text, colon + 1, comma, 10);
+      if (index < 0 || index > LogBuckets.MAX_INDEX) {
+        throw new IllegalArgumentException("bucket index " + index + " out of range");
+      }
+      exact &= addAt(counts, index, sign * count);
+      i = comma + 1;
+    }
+    return exact;
+  }
+
+  /**
+   * Adds {@code sign} times {@code delta} into {@code into}, both from {@link #counts()}.
+   *
+   * @return whether every count stayed at or above zero
+   */
+  public static boolean addTo(long[] into, long[] delta, int sign) {
+    boolean exact = true;
+    for (int i = 0; i < delta.length; i++) {
+      if (delta[i] != 0) {
+        exact &= addAt(into, i, sign * delta[i]);
+      }
+    }
+    return exact;
+  }
+
+  private static boolean addAt(long[] counts, int index, long delta) {
+    long v = counts[index] + delta;
+    if (v < 0) {
+      counts[index] = 0;
+      return false;
+    }
+    counts[index] = v;
+    return true;
   }
 
   /** A histogram of these buckets, without a known maximum. */

@@ -57,6 +57,53 @@ class HistogramTextTests {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void countsSumTextsToTheSameTextAsTheBucketMaps() {
+    SplittableRandom random = new SplittableRandom(11);
+    for (int round = 0; round < 200; round++) {
+      TreeMap<Integer, Long> a = randomBuckets(random);
+      TreeMap<Integer, Long> b = randomBuckets(random);
+      TreeMap<Integer, Long> sum = new TreeMap<>(a);
+      HistogramText.add(sum, b, 1);
+
+      long[] counts = HistogramText.counts();
+      assertThat(HistogramText.addTo(counts, HistogramText.format(a), 1)).isTrue();
+      long[] other = HistogramText.counts();
+      assertThat(HistogramText.addTo(other, HistogramText.format(b), 1)).isTrue();
+      assertThat(HistogramText.addTo(counts, other, 1)).isTrue();
+
+      assertThat(HistogramText.format(counts)).isEqualTo(HistogramText.format(sum));
+      assertThat(HistogramText.addTo(counts, other, -1)).isTrue();
+      assertThat(HistogramText.format(counts)).isEqualTo(HistogramText.format(a));
+    }
+  }
+
+  @Test
+  void countsStopAtZeroAndSaySo() {
+    long[] counts = HistogramText.counts();
+    HistogramText.addTo(counts, "100:2,101:1", 1);
+
+    assertThat(HistogramText.addTo(counts, "100:3", -1)).isFalse();
+    assertThat(HistogramText.format(counts)).isEqualTo("101:1");
+    long[] more = HistogramText.counts();
+    more[101] = 5;
+    assertThat(HistogramText.addTo(counts, more, -1)).isFalse();
+    assertThat(HistogramText.format(counts)).isEmpty();
+  }
+
+  @Test
+  void countsRefuseTextThatIsNotAHistogram() {
+    long[] counts = HistogramText.counts();
+    assertThatThrownBy(() -> HistogramText.addTo(counts, "12", 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> HistogramText.addTo(counts, "720:1", 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> HistogramText.addTo(counts, "-1:1", 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> HistogramText.addTo(counts, "1:x", 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   private static TreeMap<Integer, Long> randomBuckets(SplittableRandom random) {
     TreeMap<Integer, Long> b = new TreeMap<>();
     int n = random.nextInt(20);
