@@ -9,10 +9,6 @@ import com.networknt.schema.path.PathType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
@@ -136,23 +132,14 @@ public final class ReportValidator {
    * encodings through, which could smuggle characters past checks made on the bytes).
    */
   private static JsonNode read(byte[] json) throws InvalidReportException {
-    CharsetDecoder utf8 =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(json);
-    try {
-      utf8.decode(in);
-    } catch (CharacterCodingException e) {
+    int bad = Utf8.firstMalformed(json);
+    if (bad >= 0) {
       throw new InvalidReportException(
           List.of(
               new Violation(
                   "",
                   "malformed-json",
-                  "the document is not valid UTF-8 (bad byte sequence near byte "
-                      + in.position()
-                      + ")")));
+                  "the document is not valid UTF-8 (bad byte sequence near byte " + bad + ")")));
     }
     try {
       return ReportJson.mapper().readTree(json);

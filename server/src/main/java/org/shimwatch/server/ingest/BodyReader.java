@@ -38,7 +38,10 @@ final class BodyReader {
       }
     }
     try {
-      byte[] raw = readAtMost(request.getInputStream(), limit);
+      byte[] raw =
+          declared >= 0
+              ? readDeclared(request.getInputStream(), (int) declared)
+              : readAtMost(request.getInputStream(), limit);
       if (!gzip) {
         return raw;
       }
@@ -52,6 +55,21 @@ final class BodyReader {
       throw new ApiProblem(
           HttpStatus.BAD_REQUEST, "unreadable-body", "the request body could not be read");
     }
+  }
+
+  /**
+   * A body of a declared length (already checked against the limit) read into one array of that
+   * size; one that turns out shorter or longer than declared is refused.
+   */
+  private static byte[] readDeclared(InputStream in, int length) throws IOException {
+    byte[] body = in.readNBytes(length);
+    if (body.length < length || in.read() != -1) {
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "unreadable-body",
+          "the request body is not as long as its Content-Length says");
+    }
+    return body;
   }
 
   private static byte[] readAtMost(InputStream in, int limit) throws IOException {

@@ -49,6 +49,9 @@ class LatencyRollup implements Rollup {
     List<Object[]> inserts = new ArrayList<>();
     List<Object[]> updates = new ArrayList<>();
     List<Object[]> deletes = new ArrayList<>();
+    // Each stored rollup is summed in the same two arrays, cleared after use.
+    long[] latency = HistogramText.counts();
+    long[] overshoot = HistogramText.counts();
     for (LatencyTally.Entry e : t.entries.values()) {
       Stored s = stored.get(e.hash);
       if (s == null) {
@@ -64,8 +67,8 @@ class LatencyRollup implements Rollup {
         deletes.add(new Object[] {e.hash, projectId});
         continue;
       }
-      long[] latency = HistogramText.counts();
-      long[] overshoot = HistogramText.counts();
+      java.util.Arrays.fill(latency, 0);
+      java.util.Arrays.fill(overshoot, 0);
       HistogramText.addTo(latency, s.latency(), 1);
       HistogramText.addTo(overshoot, s.overshoot(), 1);
       boolean exact = HistogramText.addTo(latency, e.latency, sign);
