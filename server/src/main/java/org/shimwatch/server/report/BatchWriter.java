@@ -232,7 +232,7 @@ class BatchWriter implements SmartLifecycle {
               .toList());
     }
     if (!rows.isEmpty()) {
-      jdbc.batchUpdate(INSERT_REPORT, rows.stream().map(BatchWriter::values).toList());
+      jdbc.batchUpdate(INSERT_REPORT, new ReportRowSetter(rows));
       // Rollups are updated in this transaction: they commit with the reports or not at all.
       listeners.forEach(l -> l.stored(rows, rowReports));
     }
@@ -275,6 +275,57 @@ class BatchWriter implements SmartLifecycle {
           + " self_test_failures, has_metrics, calls, fd_above_setsize, comment_text,"
           + " comment_status, demo, raw_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
           + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /**
+   * Sets the insert's parameters with the JDBC setter of each column's type: the generic path
+   * inspects every value's type, which for 31 columns of every report was a noticeable share of the
+   * writer's time.
+   */
+  private record ReportRowSetter(List<StoredReport> rows)
+      implements org.springframework.jdbc.core.BatchPreparedStatementSetter {
+
+    @Override
+    public void setValues(java.sql.PreparedStatement ps, int i) throws java.sql.SQLException {
+      StoredReport s = rows.get(i);
+      int c = 1;
+      ps.setLong(c++, s.projectId);
+      ps.setObject(c++, s.reportId);
+      ps.setObject(c++, s.installationId);
+      ps.setTimestamp(c++, Timestamp.from(s.receivedAt));
+      ps.setTimestamp(c++, Timestamp.from(s.createdAt));
+      ps.setShort(c++, s.consentLevel);
+      ps.setString(c++, s.source);
+      ps.setString(c++, s.outcome);
+      ps.setString(c++, s.osFamily);
+      ps.setString(c++, s.osName);
+      ps.setString(c++, s.osVersion);
+      ps.setString(c++, s.osRevision);
+      ps.setString(c++, s.stackName);
+      ps.setString(c++, s.stackVersion);
+      ps.setString(c++, s.stackLevel);
+      ps.setString(c++, s.fixesKey);
+      ps.setString(c++, s.runtimeName);
+      ps.setString(c++, s.runtimeVersion);
+      ps.setString(c++, s.clientName);
+      ps.setString(c++, s.clientVersion);
+      ps.setString(c++, s.shimVersion);
+      ps.setString(c++, s.installMode);
+      ps.setInt(c++, s.trapCount);
+      ps.setInt(c++, s.selfTestFailures);
+      ps.setBoolean(c++, s.hasMetrics);
+      ps.setString(c++, s.calls);
+      ps.setLong(c++, s.fdAboveSetsize);
+      ps.setString(c++, s.commentText);
+      ps.setString(c++, s.commentStatus);
+      ps.setBoolean(c++, s.demo);
+      ps.setString(c, s.rawJson);
+    }
+
+    @Override
+    public int getBatchSize() {
+      return rows.size();
+    }
+  }
 
   static Object[] values(StoredReport s) {
     return new Object[] {

@@ -12,6 +12,17 @@ import java.util.HexFormat;
  */
 public final class KeyHash {
 
+  /** One digest per thread: looking one up by name costs more than hashing a short key. */
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("every Java runtime has SHA-256", e);
+            }
+          });
+
   private KeyHash() {}
 
   /** The hash of the parts; {@code null} parts count as empty. */
@@ -25,13 +36,8 @@ public final class KeyHash {
         s.append(parts[i]);
       }
     }
-    try {
-      byte[] d =
-          MessageDigest.getInstance("SHA-256")
-              .digest(s.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    // digest() resets the digest, so the thread's next key starts afresh.
+    byte[] d = SHA_256.get().digest(s.toString().getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(d, 0, 16);
   }
 }

@@ -33,7 +33,7 @@ import org.shimwatch.server.demo.DemoReports;
 /**
  * Benchmark, not a test: durable ingest throughput of realistic 3-5 KiB reports, against the same
  * server's no-op endpoint measured in the same run. The server runs as its own process (the built
- * jar) on loopback; this process drives it with {@link LoadConnection}s, 64 keep-alive connections
+ * jar) on loopback; this process drives it with {@link LoadConnection}s, 256 keep-alive connections
  * sending prepared requests. Besides the rates it prints the server process's CPU time per request
  * in each phase, the figure least disturbed by whatever else the machine runs. Runs on the H2 file
  * database, then on PostgreSQL when one is reachable. Run with {@code mvn -q -Pbench -DskipTests
@@ -47,7 +47,7 @@ public final class IngestBenchmark {
    * In-flight requests: a fleet of probes posting at once, so commits can be grouped ({@code
    * -Dbench.clients}; more clients, bigger groups).
    */
-  static final int CLIENTS = Integer.getInteger("bench.clients", 64);
+  static final int CLIENTS = Integer.getInteger("bench.clients", 256);
 
   /**
    * Long enough for the server's JIT compiler to settle: on two cores it compiles for well over ten
@@ -56,8 +56,14 @@ public final class IngestBenchmark {
    */
   static final Duration WARM_UP_INGEST = Duration.ofSeconds(Long.getLong("bench.warmup", 100));
 
+  /**
+   * The server's heap ({@code -Dbench.heap}): a quarter of this machine's memory, what the JVM
+   * gives the README's run command by default here.
+   */
+  static final String SERVER_HEAP = System.getProperty("bench.heap", "6g");
+
   static final Duration WARM_UP_NOOP = Duration.ofSeconds(10);
-  static final Duration MEASURE = Duration.ofSeconds(10);
+  static final Duration MEASURE = Duration.ofSeconds(20);
 
   private IngestBenchmark() {}
 
@@ -70,7 +76,7 @@ public final class IngestBenchmark {
     List<Body> bodies =
         bodies(
             (int)
-                Math.min(400_000, (WARM_UP_INGEST.toSeconds() + MEASURE.toSeconds() + 10) * 2_500));
+                Math.min(600_000, (WARM_UP_INGEST.toSeconds() + MEASURE.toSeconds() + 10) * 3_500));
     double avgKiB = bodies.stream().mapToInt(b -> b.json.length).average().orElse(0) / 1024;
     run("h2", jar, bodies, avgKiB, List.of());
     String pgUrl = env("SHIMWATCH_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/shimwatch_test");
@@ -161,7 +167,7 @@ public final class IngestBenchmark {
     Path log = Files.createTempFile("shimwatch-bench-server", ".log");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(List.of("-Xmx1g", "-jar", jar.toString()));
+    cmd.addAll(List.of("-Xmx" + SERVER_HEAP, "-jar", jar.toString()));
     cmd.addAll(
         List.of(
             "--server.port=" + port,
@@ -243,7 +249,7 @@ public final class IngestBenchmark {
       int thread = t;
       pool.submit(
           () -> {
-            long[] lat = new long[200_000];
+            long[] lat = new long[50_000];
             int n = 0;
             try (LoadConnection c = new LoadConnection("127.0.0.1", port)) {
               while (System.nanoTime() < deadline) {
