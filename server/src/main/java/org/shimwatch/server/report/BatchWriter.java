@@ -50,14 +50,32 @@ class BatchWriter implements SmartLifecycle {
   /** Reports waiting at most; past it requests get 503 and their probes retry later. */
   static final int QUEUE_CAPACITY = 20_000;
 
-  /** A report waiting to be written, and where its answer goes. */
+  /**
+   * A report waiting to be written, and where its answer goes. Its row is made by the request's
+   * thread, so the one writer thread only stamps it with the commit's time.
+   */
   record Pending(
       long projectId,
       Report report,
-      String rawJson,
+      StoredReport row,
       String secretHash,
-      boolean demo,
-      CompletableFuture<Receipt> result) {}
+      CompletableFuture<Receipt> result) {
+
+    Pending(
+        long projectId,
+        Report report,
+        String rawJson,
+        String secretHash,
+        boolean demo,
+        CompletableFuture<Receipt> result) {
+      this(
+          projectId,
+          report,
+          ReportRows.of(projectId, report, rawJson, null, demo),
+          secretHash,
+          result);
+    }
+  }
 
   private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final JdbcTemplate jdbc;
@@ -218,7 +236,9 @@ class BatchWriter implements SmartLifecycle {
         newInstallations.put(inst, p.secretHash());
       }
       inBatch.put(key, now);
-      rows.add(ReportRows.of(p.projectId(), r, p.rawJson(), now, p.demo()));
+      StoredReport row = p.row();
+      row.receivedAt = now;
+      rows.add(row);
       rowReports.add(r);
       answers.add(() -> p.result().complete(new Receipt(r.reportId(), now, false)));
     }
