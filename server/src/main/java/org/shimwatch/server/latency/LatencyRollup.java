@@ -1,6 +1,7 @@
 package org.shimwatch.server.latency;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +68,8 @@ class LatencyRollup implements Rollup {
         deletes.add(new Object[] {e.hash, projectId});
         continue;
       }
-      java.util.Arrays.fill(latency, 0);
-      java.util.Arrays.fill(overshoot, 0);
+      Arrays.fill(latency, 0);
+      Arrays.fill(overshoot, 0);
       HistogramText.addTo(latency, s.latency(), 1);
       HistogramText.addTo(overshoot, s.overshoot(), 1);
       boolean exact = HistogramText.addTo(latency, e.latency, sign);

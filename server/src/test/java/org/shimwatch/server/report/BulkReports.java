@@ -43,7 +43,7 @@ public final class BulkReports {
           Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
           Timestamp at = Timestamp.from(now);
           List<Object[]> newInstallations = new ArrayList<>();
-          List<Object[]> rows = new ArrayList<>(reports.size());
+          List<StoredReport> rows = new ArrayList<>(reports.size());
           List<RolledReport> rolled = new ArrayList<>(reports.size());
           for (DemoReports.Generated g : reports) {
             UUID installation = g.report().installationId();
@@ -56,7 +56,7 @@ public final class BulkReports {
                   });
             }
             StoredReport row = ReportRows.of(projectId, g.report(), null, now, false);
-            rows.add(BatchWriter.values(row));
+            rows.add(row);
             rolled.add(children.of(row, g.report()));
           }
           if (!newInstallations.isEmpty()) {
@@ -64,7 +64,7 @@ public final class BulkReports {
                 "INSERT INTO installation (id, secret_hash, created_at) VALUES (?, ?, ?)",
                 newInstallations);
           }
-          jdbc.batchUpdate(BatchWriter.INSERT_REPORT, rows);
+          jdbc.batchUpdate(BatchWriter.INSERT_REPORT, new BatchWriter.ReportRowSetter(rows));
           children.insert(rolled);
         });
   }
