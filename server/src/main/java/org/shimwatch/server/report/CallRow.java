@@ -28,10 +28,10 @@ public record CallRow(
    * The call rows of a report (unmodifiable): one per call kind it made, in the contract's order.
    */
   public static List<CallRow> of(Report report) {
-    List<CallRow> out = new ArrayList<>();
     if (report.metrics() == null || report.metrics().calls() == null) {
-      return out;
+      return List.of();
     }
+    List<CallRow> out = new ArrayList<>();
     for (Map.Entry<CallKind, CallMetrics> e : report.metrics().calls().byKind().entrySet()) {
       CallMetrics m = e.getValue();
       out.add(

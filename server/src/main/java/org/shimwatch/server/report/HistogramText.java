@@ -50,8 +50,24 @@ public final class HistogramText {
    */
   public static TreeMap<Integer, Long> parse(String text) {
     TreeMap<Integer, Long> b = new TreeMap<>();
+    read(text, (index, count) -> b.merge(index, count, Long::sum));
+    return b;
+  }
+
+  /** Receives a text's buckets in order. */
+  @FunctionalInterface
+  private interface Buckets {
+    void take(int index, long count);
+  }
+
+  /**
+   * Hands each {@code index:count} pair of a text to {@code into}; the one reader of the format.
+   *
+   * @throws IllegalArgumentException when the text is not in this format
+   */
+  private static void read(String text, Buckets into) {
     if (text == null || text.isEmpty()) {
-      return b;
+      return;
     }
     int i = 0;
     int n = text.length();
@@ -69,10 +85,9 @@ public final class HistogramText {
       if (index < 0 || index > LogBuckets.MAX_INDEX) {
         throw new IllegalArgumentException("bucket index " + index + " out of range");
       }
-      b.merge(index, count, Long::sum);
+      into.take(index, count);
       i = comma + 1;
     }
-    return b;
   }
 
   /**
@@ -129,30 +144,9 @@ public final class HistogramText {
    * @throws IllegalArgumentException when the text is not in this format
    */
   public static boolean addTo(long[] counts, String text, int sign) {
-    if (text == null || text.isEmpty()) {
-      return true;
-    }
-    boolean exact = true;
-    int i = 0;
-    int n = text.length();
-    while (i < n) {
-      int colon = text.indexOf(':', i);
-      int comma = text.indexOf(',', i);
-      if (comma < 0) {
-        comma = n;
-      }
-      if (colon < 0 || colon > comma) {
-        throw new IllegalArgumentException("not a histogram text at " + i + ": " + text);
-      }
-      int index = Integer.parseInt(text, i, colon, 10);
-      long count = Long.parseLong(text, colon + 1, comma, 10);
-      if (index < 0 || index > LogBuckets.MAX_INDEX) {
-        throw new IllegalArgumentException("bucket index " + index + " out of range");
-      }
-      exact &= addAt(counts, index, sign * count);
-      i = comma + 1;
-    }
-    return exact;
+    boolean[] exact = {true};
+    read(text, (index, count) -> exact[0] &= addAt(counts, index, sign * count));
+    return exact[0];
   }
 
   /**
