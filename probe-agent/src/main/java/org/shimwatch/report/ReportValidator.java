@@ -38,6 +38,7 @@ public final class ReportValidator {
   private static final ReportValidator INSTANCE = new ReportValidator();
 
   private final Schema schema;
+  private final SchemaCheck quick;
 
   private ReportValidator() {
     SchemaRegistryConfig config =
@@ -45,8 +46,10 @@ public final class ReportValidator {
     SchemaRegistry registry =
         SchemaRegistry.withDefaultDialect(
             SpecificationVersion.DRAFT_2020_12, b -> b.schemaRegistryConfig(config));
-    this.schema = registry.getSchema(ReportJson.mapper().readTree(schemaText()));
+    JsonNode contract = ReportJson.mapper().readTree(schemaText());
+    this.schema = registry.getSchema(contract);
     this.schema.initializeValidators();
+    this.quick = SchemaCheck.compile(contract);
   }
 
   /** The shared validator. */
@@ -105,10 +108,14 @@ public final class ReportValidator {
                   + Report.SCHEMA_VERSION));
     }
     List<Violation> out = new ArrayList<>();
-    for (Error error : schema.validate(node)) {
-      out.add(toViolation(error));
-      if (out.size() >= MAX_VIOLATIONS) {
-        break;
+    if (!quick.accepts(node)) {
+      // Invalid, or one of the few documents the quick check leaves to the full validator: it
+      // decides, and lists every violation.
+      for (Error error : schema.validate(node)) {
+        out.add(toViolation(error));
+        if (out.size() >= MAX_VIOLATIONS) {
+          break;
+        }
       }
     }
     if (out.isEmpty()) {
@@ -177,6 +184,16 @@ public final class ReportValidator {
    */
   public Report check(Report report) throws InvalidReportException {
     return parse(ReportJson.mapper().valueToTree(report));
+  }
+
+  /** The full schema validator's verdict alone, without the quick check; for tests. */
+  boolean schemaAccepts(JsonNode node) {
+    return schema.validate(node).isEmpty();
+  }
+
+  /** The quick check's verdict alone; for tests. */
+  boolean quickAccepts(JsonNode node) {
+    return quick.accepts(node);
   }
 
   /** Rules JSON Schema cannot say: real calendar dates, and a period that runs forwards. */
