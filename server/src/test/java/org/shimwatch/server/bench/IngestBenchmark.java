@@ -187,16 +187,24 @@ public final class IngestBenchmark {
       // Warm both paths so neither is measured cold.
       drive(port, bodies, next, false, WARM_UP_INGEST);
       drive(port, bodies, next, true, WARM_UP_NOOP);
+      Process self = null;
       Duration cpu0 = cpu(server);
+      Duration own0 = cpu(self);
       Result noop = drive(port, bodies, next, true, MEASURE);
       Duration cpu1 = cpu(server);
+      Duration own1 = cpu(self);
       Result ingest = drive(port, bodies, next, false, MEASURE);
       Duration cpu2 = cpu(server);
+      Duration own2 = cpu(self);
       double noopCpuUs = cpu1.minus(cpu0).toNanos() / 1e3 / Math.max(1, noop.count);
       double ingestCpuUs = cpu2.minus(cpu1).toNanos() / 1e3 / Math.max(1, ingest.count);
+      // The load driver shares the machine's cores with the server: its own share, for the record.
+      double noopOwnUs = own1.minus(own0).toNanos() / 1e3 / Math.max(1, noop.count);
+      double ingestOwnUs = own2.minus(own1).toNanos() / 1e3 / Math.max(1, ingest.count);
       System.out.printf(
-          "server bench ingest %s: server CPU %.0f us per report, %.0f us per no-op request%n",
-          db, ingestCpuUs, noopCpuUs);
+          "server bench ingest %s: server CPU %.0f us per report, %.0f us per no-op request;"
+              + " load driver CPU %.0f us per report, %.0f us per no-op request%n",
+          db, ingestCpuUs, noopCpuUs, ingestOwnUs, noopOwnUs);
       if (ingest.errors > 0 || noop.errors > 0) {
         System.out.printf(
             "server bench ingest %s: %d ingest errors, %d no-op errors%n",
@@ -304,9 +312,10 @@ public final class IngestBenchmark {
     return new Result(ok.get() / seconds, p99, errors.get(), ok.get());
   }
 
-  /** The server process's CPU time so far, user and system. */
-  private static Duration cpu(Process server) {
-    return server.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+  /** A process's CPU time so far, user and system; this process's own when {@code null}. */
+  private static Duration cpu(Process process) {
+    ProcessHandle h = process == null ? ProcessHandle.current() : process.toHandle();
+    return h.info().totalCpuDuration().orElse(Duration.ZERO);
   }
 
   private static void waitHealthy(HttpClient http, int port, Process server) throws Exception {

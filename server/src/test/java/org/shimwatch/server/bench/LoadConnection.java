@@ -25,6 +25,7 @@ final class LoadConnection implements AutoCloseable {
   private InputStream in;
   private final StringBuilder line = new StringBuilder(128);
   private final byte[] skip = new byte[8192];
+  private byte[] send = new byte[8192];
 
   LoadConnection(String host, int port) {
     this.host = host;
@@ -56,8 +57,14 @@ final class LoadConnection implements AutoCloseable {
       in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
     }
     try {
-      out.write(head);
-      out.write(body);
+      // One write, as an HTTP client sends a small request: the head and body in one segment.
+      int size = head.length + body.length;
+      if (send.length < size) {
+        send = new byte[Math.max(size, 2 * send.length)];
+      }
+      System.arraycopy(head, 0, send, 0, head.length);
+      System.arraycopy(body, 0, send, head.length, body.length);
+      out.write(send, 0, size);
       out.flush();
       return readAnswer();
     } catch (IOException e) {
