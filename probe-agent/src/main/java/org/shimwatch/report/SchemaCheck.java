@@ -17,12 +17,12 @@ import tools.jackson.databind.node.StringNode;
  * keywords the contract uses. It answers {@code true} only for a document the schema accepts; for
  * every other document, and for the few it cannot be sure of, it answers {@code false} and the full
  * validator decides and lists the violations. Valid reports, nearly all of what reaches a server,
- * so skip building the full validator's error paths and messages.
+ * thus skip the full validator's bookkeeping of error paths and messages.
  *
- * <p>Where JSON Schema and Java could disagree it errs on the side of {@code false}: numbers are
- * compared exactly, a {@code maxLength} is checked in UTF-16 units (never fewer than code points),
- * a pattern's final {@code $} matches only at the very end, and an array that must hold unique
- * items is checked only when its items hold no numbers.
+ * <p>Where JSON Schema and Java could disagree it errs on the side of {@code false}: a number is an
+ * integer only when written as one (1, not 1.0), a {@code maxLength} is checked in UTF-16 units
+ * (never fewer than code points), a pattern's final {@code $} matches only at the very end, and an
+ * array that must hold unique items is checked only when its items hold no numbers.
  *
  * <p>Compiling a schema with any other keyword, or with a reference other than {@code #/$defs/…},
  * fails, so a contract that outgrows this check is noticed by its tests, not by accepted reports.
