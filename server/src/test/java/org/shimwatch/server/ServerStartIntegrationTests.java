@@ -3,9 +3,12 @@ package org.shimwatch.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.shimwatch.report.ReportJson;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.JsonNode;
 
 @ExtendWith(OutputCaptureExtension.class)
 class ServerStartIntegrationTests extends ServerTestSupport {
@@ -48,6 +51,19 @@ class ServerStartIntegrationTests extends ServerTestSupport {
         .contains("\"type\":\"apiKey\"")
         .contains("\"name\":\"Shimwatch-Key\"")
         .contains("os2-bittorrent-trap-tcpip32");
+    JsonNode responses =
+        ReportJson.mapper()
+            .readTree(docs.body())
+            .at("/paths/~1api~1v1~1projects~1{project}~1reports/post/responses");
+    for (String status : List.of("202", "200", "400", "401", "403", "413", "415", "429")) {
+      assertThat(responses.has(status)).as("the ingest endpoint documents %s", status).isTrue();
+    }
+    assertThat(responses.at("/202/content/application~1json/schema/$ref").asString())
+        .isEqualTo("#/components/schemas/Receipt");
+    assertThat(responses.at("/400/content/application~1problem+json/schema/$ref").asString())
+        .isEqualTo("#/components/schemas/Problem");
+    assertThat(responses.at("/429/headers/Retry-After").isMissingNode()).isFalse();
+    assertThat(docs.body()).contains("\"Receipt\":{").contains("\"Problem\":{");
     assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
   }
 }

@@ -3,8 +3,20 @@ package org.shimwatch.server.system;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.BooleanSchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.Map;
 import org.shimwatch.report.IngestProtocol;
 import org.shimwatch.report.ReportExamples;
 import org.shimwatch.report.ReportJson;
@@ -60,7 +72,11 @@ class OpenApiConfig {
         .components(components);
   }
 
-  /** Marks the ingest endpoint as needing the key and secret, and attaches the examples. */
+  /**
+   * Marks the ingest endpoint as needing the key and secret, attaches the examples, and lists every
+   * answer it gives: the receipt once committed, and a problem document with a reason code for each
+   * refusal.
+   */
   @Bean
   OpenApiCustomizer ingestEndpoint() {
     return api -> {
@@ -86,6 +102,119 @@ class OpenApiConfig {
               .content(
                   new io.swagger.v3.oas.models.media.Content()
                       .addMediaType("application/json", media)));
+      api.getComponents().addSchemas("Receipt", receiptSchema());
+      api.getComponents().addSchemas("Problem", problemSchema());
+      post.responses(ingestResponses());
     };
+  }
+
+  private static ApiResponses ingestResponses() {
+    ApiResponses r = new ApiResponses();
+    r.addApiResponse(
+        "202",
+        receipt(
+            "Committed: the report is stored, and this receipt says under which id and when",
+            false));
+    r.addApiResponse(
+        "200",
+        receipt(
+            "This report id was stored before: the original receipt; no second copy was made",
+            true));
+    r.addApiResponse(
+        "400",
+        problem(
+            "Not a valid contract v1 report (reason malformed-json or invalid-report, with every"
+                + " offending JSON pointer under violations), or the installation secret is"
+                + " missing or malformed (missing-installation-secret)",
+            "invalid-report"));
+    r.addApiResponse(
+        "401", problem("No ingest key (missing-key), or one that is not known", "unknown-key"));
+    r.addApiResponse(
+        "403",
+        problem(
+            "The ingest key was revoked (revoked-key) or belongs to another project"
+                + " (wrong-project), or the installation secret does not match the one this"
+                + " installation first sent (installation-secret-mismatch)",
+            "revoked-key"));
+    r.addApiResponse(
+        "413",
+        problem(
+            "The body, or its gzip inflation, is over the size limit (256 KiB unless configured)",
+            "too-large"));
+    r.addApiResponse(
+        "415",
+        problem(
+            "Not application/json in UTF-8 (unsupported-media-type), or a Content-Encoding"
+                + " other than gzip (unsupported-content-encoding)",
+            "unsupported-media-type"));
+    ApiResponse limited =
+        problem(
+            "This ingest key or this installation is sending too fast; Retry-After says when to"
+                + " try again",
+            "rate-limited");
+    limited.addHeaderObject(
+        "Retry-After",
+        new Header()
+            .description("Seconds to wait before sending again")
+            .schema(new IntegerSchema()));
+    r.addApiResponse("429", limited);
+    return r;
+  }
+
+  private static ApiResponse receipt(String description, boolean duplicate) {
+    return new ApiResponse()
+        .description(description)
+        .content(
+            new Content()
+                .addMediaType(
+                    "application/json",
+                    new MediaType()
+                        .schema(new Schema<Object>().$ref("#/components/schemas/Receipt"))
+                        .example(
+                            Map.of(
+                                "reportId", "0193a1b2-5c3d-7e4f-8a9b-0c1d2e3f4a5b",
+                                "receivedAt", "2026-11-26T09:14:03.512Z",
+                                "duplicate", duplicate))));
+  }
+
+  private static ApiResponse problem(String description, String reason) {
+    return new ApiResponse()
+        .description(description)
+        .content(
+            new Content()
+                .addMediaType(
+                    "application/problem+json",
+                    new MediaType()
+                        .schema(new Schema<Object>().$ref("#/components/schemas/Problem"))
+                        .example(Map.of("reason", reason))));
+  }
+
+  private static Schema<?> receiptSchema() {
+    return new ObjectSchema()
+        .description("What the server answers once a report is committed")
+        .addProperty("reportId", new StringSchema().format("uuid").description("The report's id"))
+        .addProperty(
+            "receivedAt",
+            new StringSchema().format("date-time").description("When it was first stored"))
+        .addProperty(
+            "duplicate",
+            new BooleanSchema().description("Whether this answers a report stored earlier"))
+        .required(java.util.List.of("reportId", "receivedAt", "duplicate"));
+  }
+
+  private static Schema<?> problemSchema() {
+    Schema<?> violation =
+        new ObjectSchema()
+            .addProperty("pointer", new StringSchema().description("JSON pointer into the report"))
+            .addProperty("reason", new StringSchema().description("Reason code of this violation"))
+            .addProperty("message", new StringSchema());
+    return new ObjectSchema()
+        .description("RFC 9457 problem document")
+        .addProperty("type", new StringSchema().description("urn:shimwatch:problem:<reason>"))
+        .addProperty("title", new StringSchema())
+        .addProperty("status", new IntegerSchema())
+        .addProperty("detail", new StringSchema())
+        .addProperty("reason", new StringSchema().description("Machine-readable reason code"))
+        .addProperty("violations", new ArraySchema().items(violation));
   }
 }

@@ -31,9 +31,15 @@ class IngestIntegrationTests extends ServerTestSupport {
     HttpResponse<String> r = postReport(report.toString());
 
     assertThat(r.statusCode()).isEqualTo(202);
+    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+    // Sent with its length, not in chunks.
+    assertThat(r.headers().firstValue("Transfer-Encoding")).isEmpty();
+    assertThat(r.headers().firstValueAsLong("Content-Length"))
+        .hasValue(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
     JsonNode receipt = ReportJson.mapper().readTree(r.body());
     assertThat(receipt.get("reportId").asString()).isEqualTo(report.get("reportId").asString());
-    assertThat(receipt.get("receivedAt").asString()).isNotBlank();
+    assertThat(java.time.Instant.parse(receipt.get("receivedAt").asString()))
+        .isBeforeOrEqualTo(java.time.Instant.now());
     assertThat(receipt.get("duplicate").asBoolean()).isFalse();
     assertThat(reportRows()).isEqualTo(before + 1);
     Map<String, Object> row =
