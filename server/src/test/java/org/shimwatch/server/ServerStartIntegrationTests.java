@@ -63,6 +63,13 @@ class ServerStartIntegrationTests extends ServerTestSupport {
     assertThat(responses.at("/400/content/application~1problem+json/schema/$ref").asString())
         .isEqualTo("#/components/schemas/Problem");
     assertThat(responses.at("/429/headers/Retry-After").isMissingNode()).isFalse();
+    JsonNode deletion =
+        ReportJson.mapper()
+            .readTree(docs.body())
+            .at("/paths/~1api~1v1~1installations~1{id}/delete/responses");
+    for (String status : List.of("200", "400", "401", "403", "404")) {
+      assertThat(deletion.has(status)).as("the deletion endpoint documents %s", status).isTrue();
+    }
     assertThat(docs.body()).contains("\"Receipt\":{").contains("\"Problem\":{");
     assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
   }

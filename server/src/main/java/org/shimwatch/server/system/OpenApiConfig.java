@@ -108,6 +108,51 @@ class OpenApiConfig {
     };
   }
 
+  /**
+   * The deletion endpoint: needs the installation's secret, and says what it removed or why it
+   * removed nothing.
+   */
+  @Bean
+  OpenApiCustomizer deletionEndpoint() {
+    return api -> {
+      var path =
+          api.getPaths() == null ? null : api.getPaths().get(IngestProtocol.INSTALLATION_PATH);
+      if (path == null || path.getDelete() == null) {
+        return;
+      }
+      var delete = path.getDelete();
+      delete
+          .summary("Delete everything an installation sent")
+          .description(
+              "Removes every report of this installation and its personal fields, and takes them"
+                  + " out of the aggregates. No account: the installation's secret, kept by its"
+                  + " probe, proves ownership.")
+          .addSecurityItem(
+              new io.swagger.v3.oas.models.security.SecurityRequirement()
+                  .addList("installationSecret"));
+      ApiResponses r = delete.getResponses() == null ? new ApiResponses() : delete.getResponses();
+      ApiResponse done = r.get("200") == null ? new ApiResponse() : r.get("200");
+      r.addApiResponse(
+          "200", done.description("Deleted: the installation id and how many reports went"));
+      r.addApiResponse(
+          "400", problem("The installation id is not a UUID", "invalid-installation-id"));
+      r.addApiResponse(
+          "401", problem("No installation secret was sent", "missing-installation-secret"));
+      r.addApiResponse(
+          "403",
+          problem(
+              "The secret is not this installation's; nothing was removed",
+              "installation-secret-mismatch"));
+      r.addApiResponse(
+          "404",
+          problem(
+              "No installation with this id is stored (never sent, or deleted already)",
+              "installation-not-found"));
+      delete.responses(r);
+      api.getComponents().addSchemas("Problem", problemSchema());
+    };
+  }
+
   private static ApiResponses ingestResponses() {
     ApiResponses r = new ApiResponses();
     r.addApiResponse(
