@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.shimwatch.report.ReportExamples;
 import org.shimwatch.report.ReportJson;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
@@ -71,6 +72,42 @@ class ServerStartIntegrationTests extends ServerTestSupport {
       assertThat(deletion.has(status)).as("the deletion endpoint documents %s", status).isTrue();
     }
     assertThat(docs.body()).contains("\"Receipt\":{").contains("\"Problem\":{");
+    JsonNode api = ReportJson.mapper().readTree(docs.body());
+    // Every reference inside the description leads somewhere.
+    List<String> refs = new java.util.ArrayList<>();
+    collectRefs(api, refs);
+    assertThat(refs).contains("#/components/schemas/Report", "#/components/schemas/Report.trap");
+    for (String ref : refs) {
+      assertThat(ref).startsWith("#/");
+      assertThat(api.at(ref.substring(1)).isMissingNode()).as("%s resolves", ref).isFalse();
+    }
+    // The contract's examples are the reports themselves, and its schema is the contract's.
+    for (String name : ReportExamples.NAMES) {
+      assertThat(api.at("/components/examples/" + name + "/value"))
+          .isEqualTo(ReportJson.mapper().readTree(ReportExamples.text(name)));
+    }
+    assertThat(api.at("/components/schemas/Report/required").valueStream().map(JsonNode::asString))
+        .contains("reportId", "installationId", "consentLevel", "environment");
+    assertThat(api.at("/components/schemas/Report.uuid/pattern").asString())
+        .isEqualTo(
+            ReportJson.mapper()
+                .readTree(org.shimwatch.report.ReportValidator.schemaText())
+                .at("/$defs/uuid/pattern")
+                .asString());
     assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
+  }
+
+  private static void collectRefs(JsonNode node, List<String> out) {
+    if (node.isObject()) {
+      for (var e : node.properties()) {
+        if (e.getKey().equals("$ref") && e.getValue().isString()) {
+          out.add(e.getValue().asString());
+        } else {
+          collectRefs(e.getValue(), out);
+        }
+      }
+    } else if (node.isArray()) {
+      node.forEach(n -> collectRefs(n, out));
+    }
   }
 }

@@ -1,5 +1,6 @@
 package org.shimwatch.server.system;
 
+import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.examples.Example;
@@ -16,13 +17,18 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.shimwatch.report.IngestProtocol;
 import org.shimwatch.report.ReportExamples;
 import org.shimwatch.report.ReportJson;
+import org.shimwatch.report.ReportValidator;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The API description at {@code /v3/api-docs} (browsable at {@code /swagger-ui.html}): the ingest
@@ -54,11 +60,13 @@ class OpenApiConfig {
             .addSecuritySchemes(
                 "maintainer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"));
     for (String name : ReportExamples.NAMES) {
+      // As plain maps and lists: the description is written by another JSON library than the
+      // one the contract's classes use, which would write a parsed tree as a bean.
       components.addExamples(
           name,
           new Example()
               .summary(name.replace('-', ' '))
-              .value(ReportJson.mapper().readTree(ReportExamples.text(name))));
+              .value(swaggerJson(ReportExamples.text(name), Object.class)));
     }
     return new OpenAPI()
         .info(
@@ -70,6 +78,34 @@ class OpenApiConfig {
                         + " what their installation sent with its secret; maintainers manage"
                         + " projects and keys."))
         .components(components);
+  }
+
+  /**
+   * The contract's JSON Schema as components: {@code Report}, and each of its definitions as {@code
+   * Report.<name>}, with the references between them pointed there.
+   */
+  static Map<String, Schema> contractSchemas() {
+    String text =
+        ReportValidator.schemaText().replace("\"#/$defs/", "\"#/components/schemas/Report.");
+    ObjectNode root = (ObjectNode) ReportJson.mapper().readTree(text);
+    JsonNode defs = root.remove("$defs");
+    // A schema inside the description has no identity or dialect of its own.
+    root.remove("$schema");
+    root.remove("$id");
+    Map<String, Schema> out = new LinkedHashMap<>();
+    out.put("Report", swaggerJson(root.toString(), Schema.class));
+    for (Map.Entry<String, JsonNode> d : defs.properties()) {
+      out.put("Report." + d.getKey(), swaggerJson(d.getValue().toString(), Schema.class));
+    }
+    return out;
+  }
+
+  private static <T> T swaggerJson(String json, Class<T> type) {
+    try {
+      return Json31.mapper().readValue(json, type);
+    } catch (IOException e) {
+      throw new IllegalStateException("a built-in JSON document did not parse", e);
+    }
   }
 
   /**
@@ -102,6 +138,8 @@ class OpenApiConfig {
               .content(
                   new io.swagger.v3.oas.models.media.Content()
                       .addMediaType("application/json", media)));
+      // Here, not with the other components: schemas given there are replaced by the generated.
+      contractSchemas().forEach(api.getComponents()::addSchemas);
       api.getComponents().addSchemas("Receipt", receiptSchema());
       api.getComponents().addSchemas("Problem", problemSchema());
       post.responses(ingestResponses());
@@ -216,10 +254,13 @@ class OpenApiConfig {
                     new MediaType()
                         .schema(new Schema<Object>().$ref("#/components/schemas/Receipt"))
                         .example(
-                            Map.of(
-                                "reportId", "0193a1b2-5c3d-7e4f-8a9b-0c1d2e3f4a5b",
-                                "receivedAt", "2026-11-26T09:14:03.512Z",
-                                "duplicate", duplicate))));
+                            swaggerJson(
+                                "{\"reportId\":\"0193a1b2-5c3d-7e4f-8a9b-0c1d2e3f4a5b\","
+                                    + "\"receivedAt\":\"2026-11-26T09:14:03.512Z\","
+                                    + "\"duplicate\":"
+                                    + duplicate
+                                    + "}",
+                                Object.class))));
   }
 
   private static ApiResponse problem(String description, String reason) {
@@ -231,7 +272,14 @@ class OpenApiConfig {
                     "application/problem+json",
                     new MediaType()
                         .schema(new Schema<Object>().$ref("#/components/schemas/Problem"))
-                        .example(Map.of("reason", reason))));
+                        .example(
+                            swaggerJson(
+                                "{\"type\":\"urn:shimwatch:problem:"
+                                    + reason
+                                    + "\",\"reason\":\""
+                                    + reason
+                                    + "\"}",
+                                Object.class))));
   }
 
   private static Schema<?> receiptSchema() {
