@@ -25,9 +25,9 @@ class DemoData implements ApplicationRunner {
   private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
   /** Enough for every matrix row to have several installations, few enough to load in seconds. */
-  static final int REPORTS = 400;
+  static final int REPORTS = 600;
 
-  static final int INSTALLATIONS = 120;
+  static final int INSTALLATIONS = 150;
 
   private final ShimwatchProperties properties;
   private final ProjectService projects;
@@ -67,6 +67,7 @@ class DemoData implements ApplicationRunner {
           DemoReports.installationSecret(g.installation()),
           true);
     }
+    reports.backdateDemo(project.getId());
     log.info(
         "demo: loaded {} demo reports from {} installations into project 'default'",
         REPORTS,

@@ -60,6 +60,18 @@ public final class DemoReports {
   };
   private static final String[] LINUX_SHIM = {"0.1.0", "0.2.0"};
 
+  // How common each choice above is among installations, in percent: like real users, most run a
+  // few popular set-ups and a long tail runs the rest, so the matrix's common cells fill up.
+  private static final int[] OS2_SYSTEM_SHARES = {35, 15, 10, 25, 15};
+  // Per system: the stack levels its users run (eComStation came with the newer stacks).
+  private static final int[][] OS2_STACK_SHARES = {
+    {30, 50, 0, 20}, {60, 40, 0, 0}, {0, 50, 50, 0}, {0, 0, 30, 70}, {0, 0, 0, 100}
+  };
+  private static final int[] BITTORRENT_SHARES = {5, 15, 50, 30};
+  private static final int[] LINUX_SYSTEM_SHARES = {45, 20, 35};
+  private static final int[] LINUX_CLIENT_SHARES = {30, 45, 25};
+  private static final int[] LIBC_LAG_SHARES = {75, 20, 5};
+
   /** Offsets inside TCPIP32.DLL where traps recur, so trap groups form. */
   private static final String[] TCPIP32_OFFSETS = {"0000a1f4", "0000a1f4", "00013c08", "0002e410"};
 
@@ -108,9 +120,10 @@ public final class DemoReports {
   }
 
   private Report os2Report(int inst, SplittableRandom platform) {
-    String[] sys = OS2_SYSTEMS[platform.nextInt(OS2_SYSTEMS.length)];
-    Os2Stack stack = OS2_STACKS.get(platform.nextInt(OS2_STACKS.size()));
-    boolean newstack = platform.nextInt(100) < 60;
+    int system = weighted(platform, OS2_SYSTEM_SHARES);
+    String[] sys = OS2_SYSTEMS[system];
+    Os2Stack stack = OS2_STACKS.get(weighted(platform, OS2_STACK_SHARES[system]));
+    boolean newstack = platform.nextInt(100) < 50;
     String python = platform.nextBoolean() ? "2.3.3" : "2.3.2";
     InstallMode mode =
         switch (platform.nextInt(10)) {
@@ -118,8 +131,9 @@ public final class DemoReports {
           case 1, 2, 3, 4 -> InstallMode.SIDE_DIR_BEFORE_LIB_DYNLOAD;
           default -> InstallMode.REPLACE_LIB_DYNLOAD;
         };
-    String client = BITTORRENT[random.nextInt(BITTORRENT.length)];
-    String shim = OS2_SHIM[random.nextInt(OS2_SHIM.length)];
+    // An installation keeps its client version, and mostly its shim build.
+    String client = BITTORRENT[weighted(platform, BITTORRENT_SHARES)];
+    String shim = OS2_SHIM[random.nextInt(5) == 0 ? random.nextInt(OS2_SHIM.length) : inst % 2];
 
     List<Fix> fixes = new ArrayList<>();
     fixes.add(new Fix("fixpak", sys[3], null));
@@ -169,9 +183,11 @@ public final class DemoReports {
   }
 
   private Report linuxReport(int inst, SplittableRandom platform) {
-    String[] sys = LINUX_SYSTEMS[platform.nextInt(LINUX_SYSTEMS.length)];
-    String[] client = LINUX_CLIENTS[platform.nextInt(LINUX_CLIENTS.length)];
-    String shim = LINUX_SHIM[random.nextInt(LINUX_SHIM.length)];
+    String[] sys = LINUX_SYSTEMS[weighted(platform, LINUX_SYSTEM_SHARES)];
+    String[] client = LINUX_CLIENTS[weighted(platform, LINUX_CLIENT_SHARES)];
+    String shim = LINUX_SHIM[random.nextInt(5) == 0 ? random.nextInt(LINUX_SHIM.length) : inst % 2];
+    // Most machines run the distribution's current C library update, some lag one or two behind.
+    int libcRevision = 9 - weighted(platform, LIBC_LAG_SHARES);
     CallKind kind =
         switch (platform.nextInt(3)) {
           case 0 -> CallKind.SELECT;
@@ -183,7 +199,7 @@ public final class DemoReports {
             new Environment.Os("linux", sys[0], sys[1], sys[2], "x86_64"),
             new Environment.Stack("linux", sys[2], null, null),
             List.of(
-                new Fix("package", "libc6", sys[3] + "-" + (1 + platform.nextInt(9))),
+                new Fix("package", "libc6", sys[3] + "-" + libcRevision),
                 new Fix("package", "linux-image-" + sys[2], sys[2].split("-")[0] + "-1")),
             new Environment.Runtime("glibc", sys[3]),
             new Environment.Client(client[0], client[1]),
@@ -208,6 +224,22 @@ public final class DemoReports {
         traps,
         selfTests,
         comment(outcome, client[0]));
+  }
+
+  /** An index into {@code shares}, each chosen with its share of their sum. */
+  private static int weighted(SplittableRandom r, int[] shares) {
+    int total = 0;
+    for (int s : shares) {
+      total += s;
+    }
+    int roll = r.nextInt(total);
+    for (int i = 0; i < shares.length; i++) {
+      roll -= shares[i];
+      if (roll < 0) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no shares");
   }
 
   private Report report(
