@@ -192,6 +192,17 @@ class ReportsControllerTests {
             List.of(new LatencyBin(5_767_168, 6_029_312, 70000)),
             new ReportDetail.Percentiles(70000, 5_898_240, 5_898_240, 5_898_240, 5_898_240),
             Map.of("fdAboveSetsize", 250L));
+    ReportDetail.Call once =
+        new ReportDetail.Call(
+            "poll",
+            1,
+            Map.of("ready", 1L),
+            Map.of(),
+            List.of(new LatencyBin(4_096, 4_352, 1)),
+            new ReportDetail.Percentiles(1, 4_200, 4_200, 4_200, 4_200),
+            List.of(),
+            new ReportDetail.Percentiles(0, 0, 0, 0, 0),
+            Map.of());
     ReportDetail.TrapView trap =
         new ReportDetail.TrapView(
             0,
@@ -222,7 +233,7 @@ class ReportsControllerTests {
             "replace-lib-dynload",
             List.of(new ReportDetail.SelfTest("select-readiness", "fail", SCRIPT, 12L, List.of())),
             1,
-            List.of(call),
+            List.of(call, once),
             List.of(trap),
             "it trapped " + SCRIPT + ATTR,
             "pending",
@@ -237,6 +248,8 @@ class ReportsControllerTests {
         .andExpect(content().string(containsString("<svg")))
         .andExpect(content().string(containsString("select() latency")))
         .andExpect(content().string(containsString("select() timeout overshoot")))
+        .andExpect(content().string(containsString("select() — 90,412 calls<")))
+        .andExpect(content().string(containsString("poll() — 1 call<")))
         .andExpect(content().string(containsString("<td class=\"num\">364 ns</td>")))
         .andExpect(content().string(containsString("<td class=\"num\">2.1 ms</td>")))
         .andExpect(content().string(containsString("ready 1210, ")))
