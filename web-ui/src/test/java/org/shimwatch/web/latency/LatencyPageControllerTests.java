@@ -42,7 +42,7 @@ class LatencyPageControllerTests {
         .willReturn(
             Optional.of(
                 List.of(
-                    new LatencyView("linux 6.1", "0.1.0", "select", 3, 100, Q, Q),
+                    new LatencyView("linux 6.1", "0.1.0", "select", 1_204, 8_723_056, Q, Q),
                     new LatencyView(SCRIPT, "0.2.0", "poll", 1, 10, Q, Q))));
   }
 
@@ -53,6 +53,8 @@ class LatencyPageControllerTests {
         .andExpect(content().string(containsString("<option value=\"0.1.0\">shim 0.1.0</option>")))
         .andExpect(content().string(containsString("<option value=\"select\">select</option>")))
         .andExpect(content().string(containsString("<td class=\"num\">755 ms</td>")))
+        .andExpect(content().string(containsString("<td class=\"num\">1,204</td>")))
+        .andExpect(content().string(containsString("<td class=\"num\">8,723,056</td>")))
         .andExpect(content().string(containsString("&lt;script&gt;")))
         .andExpect(content().string(not(containsString(SCRIPT))))
         .andExpect(content().string(not(containsString("id=\"comparison\""))));
@@ -69,7 +71,7 @@ class LatencyPageControllerTests {
                     "select",
                     "shim",
                     "linux 6.1",
-                    new LatencyComparison.Side("0.1.0", 3, 100, Q, Q),
+                    new LatencyComparison.Side("0.1.0", 3, 12_500, Q, Q),
                     new LatencyComparison.Side("0.2.0", 2, 50, slower, slower),
                     new LatencyComparison.Ratios(2.0, 2.0, 2.0, 2.0),
                     new LatencyComparison.Ratios(null, 2.0, 2.0, 2.0))));
@@ -95,6 +97,7 @@ class LatencyPageControllerTests {
         .andExpect(content().string(containsString("<svg")))
         .andExpect(content().string(containsString("class=\"bar s1\"")))
         .andExpect(content().string(containsString("2.00×")))
+        .andExpect(content().string(containsString("<td class=\"num\">12,500</td>")))
         .andExpect(content().string(containsString("No data for this chart yet.")))
         .andExpect(content().string(not(containsString("style=\""))));
   }
