@@ -125,9 +125,8 @@ class OpenApiConfig {
           new io.swagger.v3.oas.models.security.SecurityRequirement()
               .addList(INGEST_KEY_SCHEME)
               .addList("installationSecret"));
-      var media = new io.swagger.v3.oas.models.media.MediaType();
-      media.schema(
-          new io.swagger.v3.oas.models.media.Schema<Object>().$ref("#/components/schemas/Report"));
+      var media = new MediaType();
+      media.schema(new Schema<Object>().$ref("#/components/schemas/Report"));
       for (String name : ReportExamples.NAMES) {
         media.addExamples(name, new Example().$ref("#/components/examples/" + name));
       }
@@ -135,9 +134,7 @@ class OpenApiConfig {
           new io.swagger.v3.oas.models.parameters.RequestBody()
               .required(true)
               .description("A report, contract v1 (report-v1.schema.json); may be gzip-encoded")
-              .content(
-                  new io.swagger.v3.oas.models.media.Content()
-                      .addMediaType("application/json", media)));
+              .content(new Content().addMediaType("application/json", media)));
       // Here, not with the other components: schemas given there are replaced by the generated.
       contractSchemas().forEach(api.getComponents()::addSchemas);
       api.getComponents().addSchemas("Receipt", receiptSchema());
@@ -245,41 +242,32 @@ class OpenApiConfig {
   }
 
   private static ApiResponse receipt(String description, boolean duplicate) {
-    return new ApiResponse()
-        .description(description)
-        .content(
-            new Content()
-                .addMediaType(
-                    "application/json",
-                    new MediaType()
-                        .schema(new Schema<Object>().$ref("#/components/schemas/Receipt"))
-                        .example(
-                            swaggerJson(
-                                "{\"reportId\":\"0193a1b2-5c3d-7e4f-8a9b-0c1d2e3f4a5b\","
-                                    + "\"receivedAt\":\"2026-11-26T09:14:03.512Z\","
-                                    + "\"duplicate\":"
-                                    + duplicate
-                                    + "}",
-                                Object.class))));
+    Map<String, Object> example = new LinkedHashMap<>();
+    example.put("reportId", "0193a1b2-5c3d-7e4f-8a9b-0c1d2e3f4a5b");
+    example.put("receivedAt", "2026-11-26T09:14:03.512Z");
+    example.put("duplicate", duplicate);
+    return answer(description, "application/json", "Receipt", example);
   }
 
   private static ApiResponse problem(String description, String reason) {
+    Map<String, Object> example = new LinkedHashMap<>();
+    example.put("type", "urn:shimwatch:problem:" + reason);
+    example.put("reason", reason);
+    return answer(description, "application/problem+json", "Problem", example);
+  }
+
+  /** An answer whose body is the named component schema, with an example. */
+  private static ApiResponse answer(
+      String description, String mediaType, String schema, Map<String, Object> example) {
     return new ApiResponse()
         .description(description)
         .content(
             new Content()
                 .addMediaType(
-                    "application/problem+json",
+                    mediaType,
                     new MediaType()
-                        .schema(new Schema<Object>().$ref("#/components/schemas/Problem"))
-                        .example(
-                            swaggerJson(
-                                "{\"type\":\"urn:shimwatch:problem:"
-                                    + reason
-                                    + "\",\"reason\":\""
-                                    + reason
-                                    + "\"}",
-                                Object.class))));
+                        .schema(new Schema<Object>().$ref("#/components/schemas/" + schema))
+                        .example(example)));
   }
 
   private static Schema<?> receiptSchema() {
