@@ -106,10 +106,10 @@ final class E2e {
 
   /** The shimwatch launcher, next to the built probe jar it runs. */
   static Path launcher() {
-    Path sh = REPO.resolve("probe-agent/src/main/sh/shimwatch");
-    Path jar = REPO.resolve("probe-agent/target/shimwatch.jar");
+    Path sh = REPO.resolve("probe-agent/probe/src/main/sh/shimwatch");
+    Path jar = REPO.resolve("probe-agent/probe/target/shimwatch.jar");
     if (!Files.isRegularFile(sh) || !Files.isRegularFile(jar)) {
-      fail("the shimwatch CLI is missing: " + jar + " (build probe-agent first)");
+      fail("the shimwatch CLI is missing: " + jar + " (build probe-agent/probe first)");
     }
     return sh;
   }

@@ -106,8 +106,7 @@ public final class FootprintBenchmark {
   }
 
   private static Path plainJar(Path target) throws IOException {
-    try (DirectoryStream<Path> d =
-        Files.newDirectoryStream(target, "shimwatch-probe-agent-*.jar")) {
+    try (DirectoryStream<Path> d = Files.newDirectoryStream(target, "shimwatch-probe-*.jar")) {
       for (Path p : d) {
         if (!p.getFileName().toString().contains("-sources")
             && !p.getFileName().toString().contains("-tests")) {
