@@ -1,7 +1,5 @@
 package org.shimwatch.shim;
 
-import org.shimwatch.shim.jna.JnaNativeShim;
-
 /** Loads the native library through JNA, or falls back to a no-op; never throws. */
 public final class NativeShimLoader {
 
@@ -12,9 +10,14 @@ public final class NativeShimLoader {
     return load(NativeShim.LIBRARY_NAME);
   }
 
-  static NativeShim load(String libraryName) {
+  /**
+   * The library of that name (JNA's search path, the classpath) or at that absolute path, or the
+   * no-op fallback saying why not; never throws.
+   */
+  public static NativeShim load(String libraryName) {
     try {
-      return JnaNativeShim.load(libraryName);
+      return JnaIsolation.call(
+          "org.shimwatch.shim.jna.JnaNativeShim", "load", NativeShim.class, libraryName);
     } catch (LinkageError | RuntimeException e) {
       // UnsatisfiedLinkError (no library for this platform), NoClassDefFoundError (no JNA on
       // the classpath) or a library that is not ours: the probe carries on without it.

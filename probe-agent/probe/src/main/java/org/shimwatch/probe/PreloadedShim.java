@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.shimwatch.shim.NativeShim;
+import org.shimwatch.shim.NativeShimLoader;
 import org.shimwatch.shim.UnavailableNativeShim;
-import org.shimwatch.shim.jna.JnaNativeShim;
 
 /**
  * The shim preloaded into this process, if any. JNA is pointed at the very file named in {@code
@@ -42,10 +42,6 @@ public final class PreloadedShim {
     if (lib.isEmpty()) {
       return new UnavailableNativeShim("the shim is not preloaded (LD_PRELOAD)");
     }
-    try {
-      return JnaNativeShim.load(lib.get().toString());
-    } catch (LinkageError | RuntimeException e) {
-      return new UnavailableNativeShim(e.getClass().getSimpleName() + ": " + e.getMessage());
-    }
+    return NativeShimLoader.load(lib.get().toString());
   }
 }

@@ -1,6 +1,7 @@
 package org.shimwatch.probe.environment;
 
 import java.util.Optional;
+import org.shimwatch.shim.JnaIsolation;
 
 /**
  * What the C library says about the running system. The JNA implementation asks {@code uname(2)}
@@ -28,7 +29,8 @@ public interface SystemIdentity {
   /** The JNA implementation, or the {@code /proc} fallback when JNA cannot load; never throws. */
   static SystemIdentity load() {
     try {
-      return org.shimwatch.probe.environment.jna.JnaSystemIdentity.load();
+      return JnaIsolation.call(
+          "org.shimwatch.probe.environment.jna.JnaSystemIdentity", "load", SystemIdentity.class);
     } catch (LinkageError | RuntimeException e) {
       return new ProcSystemIdentity();
     }
