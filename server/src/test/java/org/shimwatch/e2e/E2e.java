@@ -1,7 +1,6 @@
 package org.shimwatch.e2e;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.shimwatch.testing.MissingPart;
 
 /**
  * What every end-to-end scenario shares: where the built jars are, one temporary folder for the
@@ -143,14 +143,7 @@ final class E2e {
             + String.join(", ", missing)
             + " (Debian packages: aria2, opentracker, mktorrent, gcc; .ci/test-deps.sh installs"
             + " them)";
-    if (ci()) {
-      fail("CI=true and " + message);
-    }
-    assumeTrue(false, message);
-  }
-
-  static boolean ci() {
-    return "true".equalsIgnoreCase(System.getenv("CI"));
+    MissingPart.skipOrFail(message);
   }
 
   static Path which(String tool) {
@@ -333,10 +326,7 @@ final class E2e {
             + " ("
             + problem
             + "); .ci/test-deps.sh installs and starts it";
-    if (ci()) {
-      fail("CI=true requires PostgreSQL: " + message);
-    }
-    assumeTrue(false, message);
+    MissingPart.skipOrFail("it needs PostgreSQL: " + message);
   }
 
   /** A fresh schema name, dropped when the JVM exits. */
