@@ -41,15 +41,20 @@ public final class ReportValidator {
   private final SchemaCheck quick;
 
   private ReportValidator() {
+    this.schema = contractSchema();
+    this.quick = SchemaCheck.compile(ReportJson.mapper().readTree(schemaText()));
+  }
+
+  /** The contract compiled by the JSON Schema library, as this validator uses it. */
+  static Schema contractSchema() {
     SchemaRegistryConfig config =
         SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build();
     SchemaRegistry registry =
         SchemaRegistry.withDefaultDialect(
             SpecificationVersion.DRAFT_2020_12, b -> b.schemaRegistryConfig(config));
-    JsonNode contract = ReportJson.mapper().readTree(schemaText());
-    this.schema = registry.getSchema(contract);
-    this.schema.initializeValidators();
-    this.quick = SchemaCheck.compile(contract);
+    Schema s = registry.getSchema(ReportJson.mapper().readTree(schemaText()));
+    s.initializeValidators();
+    return s;
   }
 
   /** The shared validator. */
