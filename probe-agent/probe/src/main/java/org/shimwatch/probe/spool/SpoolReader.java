@@ -48,6 +48,7 @@ public final class SpoolReader {
    * @param dir the spool directory; a missing one is empty
    * @param trapDetails whether traps keep frames, registers and recent calls (consent level 3);
    *     without it they are never taken from the file
+   * @return what the spool holds; its traps are every valid one, oldest first
    */
   public SpoolContents read(Path dir, boolean trapDetails) {
     List<Path> snapshots = new ArrayList<>();
@@ -119,9 +120,8 @@ public final class SpoolReader {
             f.getFileName() + ": skipped, not a valid shim trap record: " + v.get(0).message());
         continue;
       }
-      if (traps.size() < 64) {
-        traps.add(t);
-      }
+      // Every trap is kept here; the report keeps the newest (Trap#newest, in the assembler).
+      traps.add(t);
       used.add(f);
       shimVersion = text(doc, "shimVersion", shimVersion);
     }
