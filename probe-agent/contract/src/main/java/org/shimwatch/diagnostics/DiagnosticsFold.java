@@ -52,9 +52,6 @@ public final class DiagnosticsFold {
   /** The stack's 32-bit sockets library, the shim's hard prerequisite. */
   public static final String TCPIP32 = "TCPIP32.DLL";
 
-  /** Most traps a report carries (the contract's limit). */
-  public static final int MAX_TRAPS = 64;
-
   private static final Set<String> STACK_FILES =
       Set.of(
           "TCPIP32.DLL",
@@ -84,18 +81,18 @@ public final class DiagnosticsFold {
     for (Artefact a : artefacts) {
       traps.addAll(a.traps());
     }
-    if (traps.size() > MAX_TRAPS) {
-      // Logs append, so the last traps are the most recent: those are kept.
-      int dropped = traps.size() - MAX_TRAPS;
-      traps = new ArrayList<>(traps.subList(dropped, traps.size()));
+    // Logs append, so the artefacts' traps come oldest first, as the cap's rule wants them.
+    List<Trap> kept = Trap.newest(traps);
+    if (kept.size() < traps.size()) {
       findings.add(
           new Finding(
               Severity.WARNING,
               "traps-left-out",
-              dropped
+              (traps.size() - kept.size())
                   + " older trap(s) were left out: a report carries the "
-                  + MAX_TRAPS
+                  + Trap.MAX_PER_REPORT
                   + " most recent"));
+      traps = new ArrayList<>(kept);
     }
     Environment environment = null;
     InstallAnalysis install = null;

@@ -2,6 +2,7 @@ package org.shimwatch.report;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
@@ -15,13 +16,15 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Checks documents against contract v1 and turns valid ones into {@link Report}s. The probe (before
+ * Checks documents against contract v1 and turns valid ones into {@link Report}s. The probe (when
  * it queues a report) and the server (before it stores one) both call this, so they can never
- * disagree on what a valid report is.
+ * disagree on what a valid report is. Parts of a report the probe reads from elsewhere (a trap, a
+ * snapshot's calls) are checked against the contract's own definitions of them.
  *
  * <p>Thread-safe; get the shared instance with {@link #instance()}.
  */
@@ -35,21 +38,51 @@ public final class ReportValidator {
    */
   static final int MAX_VIOLATIONS = 50;
 
+  /** Where the contract's definition of one trap is, within the contract. */
+  static final String TRAP_DEFINITION = "#/$defs/trap";
+
+  /** Where the contract's definition of a snapshot's calls (a report's metrics) is. */
+  static final String CALLS_DEFINITION = "#/$defs/metrics/properties/calls";
+
   private static final ReportValidator INSTANCE = new ReportValidator();
 
   private final Schema schema;
+  private final Schema trap;
+  private final Schema calls;
   private final SchemaCheck quick;
 
   private ReportValidator() {
+    SchemaRegistry registry = registry();
+    this.schema = load(registry, "");
+    this.trap = load(registry, TRAP_DEFINITION);
+    this.calls = load(registry, CALLS_DEFINITION);
+    this.quick = SchemaCheck.compile(ReportJson.mapper().readTree(schemaText()));
+  }
+
+  /** The contract compiled by the JSON Schema library, as this validator uses it. */
+  static Schema contractSchema() {
+    return load(registry(), "");
+  }
+
+  /** A registry that knows the contract by its {@code $id}, so its definitions can be loaded. */
+  private static SchemaRegistry registry() {
     SchemaRegistryConfig config =
         SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build();
-    SchemaRegistry registry =
-        SchemaRegistry.withDefaultDialect(
-            SpecificationVersion.DRAFT_2020_12, b -> b.schemaRegistryConfig(config));
-    JsonNode contract = ReportJson.mapper().readTree(schemaText());
-    this.schema = registry.getSchema(contract);
-    this.schema.initializeValidators();
-    this.quick = SchemaCheck.compile(contract);
+    String text = schemaText();
+    return SchemaRegistry.withDefaultDialect(
+        SpecificationVersion.DRAFT_2020_12,
+        b -> b.schemaRegistryConfig(config).schemas(Map.of(contractId(), text)));
+  }
+
+  /** The contract, or the definition at {@code fragment} within it, ready to validate. */
+  private static Schema load(SchemaRegistry registry, String fragment) {
+    Schema s = registry.getSchema(SchemaLocation.of(contractId() + fragment));
+    s.initializeValidators();
+    return s;
+  }
+
+  private static String contractId() {
+    return ReportJson.mapper().readTree(schemaText()).path("$id").asString();
   }
 
   /** The shared validator. */
@@ -111,16 +144,44 @@ public final class ReportValidator {
     if (!quick.accepts(node)) {
       // Invalid, or one of the few documents the quick check leaves to the full validator: it
       // decides, and lists every violation.
-      for (Error error : schema.validate(node)) {
-        out.add(toViolation(error));
-        if (out.size() >= MAX_VIOLATIONS) {
-          break;
-        }
-      }
+      out.addAll(violations(schema, node));
     }
     if (out.isEmpty()) {
       checkBeyondSchema(node, out);
     }
+    out.sort(Comparator.comparing(Violation::pointer).thenComparing(Violation::reason));
+    return List.copyOf(out);
+  }
+
+  /**
+   * Every violation in one trap, judged by the contract's own definition of a report's trap ({@code
+   * $defs/trap}); pointers are relative to the trap. What a trap may carry at a consent level is a
+   * rule of the report, so it is not checked here.
+   */
+  public List<Violation> validateTrap(JsonNode trapNode) {
+    return sorted(violations(trap, trapNode));
+  }
+
+  /**
+   * Every violation in the calls of a shim snapshot, judged by the contract's definition of a
+   * report's {@code metrics.calls}; pointers are relative to the calls object.
+   */
+  public List<Violation> validateCalls(JsonNode callsNode) {
+    return sorted(violations(calls, callsNode));
+  }
+
+  private static List<Violation> violations(Schema s, JsonNode node) {
+    List<Violation> out = new ArrayList<>();
+    for (Error error : s.validate(node)) {
+      out.add(toViolation(error));
+      if (out.size() >= MAX_VIOLATIONS) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  private static List<Violation> sorted(List<Violation> out) {
     out.sort(Comparator.comparing(Violation::pointer).thenComparing(Violation::reason));
     return List.copyOf(out);
   }
@@ -178,7 +239,7 @@ public final class ReportValidator {
   }
 
   /**
-   * Checks a report built in code (by the probe) before it is queued.
+   * Checks a report built in code.
    *
    * @throws InvalidReportException when the report breaks the contract
    */

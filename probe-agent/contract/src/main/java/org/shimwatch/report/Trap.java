@@ -49,11 +49,33 @@ public record Trap(
     Map<String, String> registers,
     List<RecentCall> recentCalls) {
 
+  /**
+   * Most traps a report carries (the contract's {@code maxItems} for {@code traps}): a client that
+   * traps more often than this within one report shows its fault as well in its newest 64 traps as
+   * in all of them, and 64 traps with every detail keep a report well under 100 KiB.
+   */
+  public static final int MAX_PER_REPORT = 64;
+
   public Trap {
     frames = frames == null ? null : List.copyOf(frames);
     registers =
         registers == null ? null : Collections.unmodifiableSortedMap(new TreeMap<>(registers));
     recentCalls = recentCalls == null ? null : List.copyOf(recentCalls);
+  }
+
+  /**
+   * The traps a report keeps of these: the newest {@link #MAX_PER_REPORT}, the one rule wherever
+   * traps are capped. A trap's newest occurrences say most about the client as it is now, and every
+   * reader lists traps oldest first (by time where the source records it, else in the order logs
+   * append them).
+   *
+   * @param oldestFirst traps, oldest first
+   * @return the last {@link #MAX_PER_REPORT} of them, still oldest first
+   */
+  public static List<Trap> newest(List<Trap> oldestFirst) {
+    int n = oldestFirst.size();
+    return List.copyOf(
+        n <= MAX_PER_REPORT ? oldestFirst : oldestFirst.subList(n - MAX_PER_REPORT, n));
   }
 
   /** This trap without what only level 3 may carry: frames, registers and recent calls. */

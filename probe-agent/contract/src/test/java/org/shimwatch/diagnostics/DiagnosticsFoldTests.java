@@ -19,6 +19,7 @@ import org.shimwatch.diagnostics.os2.TrapScreenParser;
 import org.shimwatch.diagnostics.os2.VerOutputParser;
 import org.shimwatch.report.Environment;
 import org.shimwatch.report.Environment.InstallMode;
+import org.shimwatch.report.Trap;
 
 /** What several artefacts add up to: the environment, and whether the shim can work there. */
 class DiagnosticsFoldTests {
@@ -222,7 +223,7 @@ class DiagnosticsFoldTests {
     FoldedDiagnostics f = DiagnosticsFold.fold(List.of(log));
 
     assertThat(log.traps()).hasSize(70);
-    assertThat(f.traps()).hasSize(DiagnosticsFold.MAX_TRAPS);
+    assertThat(f.traps()).hasSize(Trap.MAX_PER_REPORT);
     assertThat(f.traps().get(0).process().pid()).isEqualTo(7L);
     assertThat(f.traps().get(63).process().pid()).isEqualTo(70L);
     assertThat(f.findings())

@@ -341,7 +341,7 @@ class ParserRobustnessTests {
   private void collect(List<Trap> traps) {
     for (Trap t : traps) {
       pendingTraps.add(t);
-      if (pendingTraps.size() == DiagnosticsFold.MAX_TRAPS) {
+      if (pendingTraps.size() == Trap.MAX_PER_REPORT) {
         flushTraps();
       }
     }

@@ -99,6 +99,45 @@ class ReportContractTests {
     assertThat(validator.check(example)).isEqualTo(example);
   }
 
+  @Test
+  void aTrapIsJudgedByTheContractsOwnTrapDefinition() {
+    for (String name : ReportExamples.NAMES) {
+      for (JsonNode trap : ReportJson.mapper().readTree(ReportExamples.text(name)).path("traps")) {
+        assertThat(validator.validateTrap(trap)).as(name).isEmpty();
+      }
+    }
+    JsonNode bad =
+        ReportJson.mapper()
+            .readTree(
+                "{\"source\":\"shim-signal\",\"signal\":\"<script>\",\"frames\":[{\"offset\":\"zz\"}],"
+                    + "\"extra\":1}");
+
+    assertThat(validator.validateTrap(bad))
+        .extracting(Violation::pointer)
+        .containsExactly("/extra", "/frames/0/offset", "/signal");
+    assertThat(validator.validateTrap(ReportJson.mapper().readTree("{}")))
+        .extracting(Violation::reason)
+        .containsExactly("required");
+  }
+
+  @Test
+  void snapshotCallsAreJudgedByTheContractsDefinitionOfAReportsCalls() {
+    JsonNode calls =
+        ReportJson.mapper()
+            .readTree(ReportExamples.text("linux-aria2c-works"))
+            .path("metrics")
+            .path("calls");
+    assertThat(calls.isObject()).isTrue();
+    assertThat(validator.validateCalls(calls)).isEmpty();
+
+    assertThat(validator.validateCalls(ReportJson.mapper().readTree("{\"poll\":{\"count\":-4}}")))
+        .isNotEmpty()
+        .allSatisfy(v -> assertThat(v.pointer()).startsWith("/poll"));
+    assertThat(validator.validateCalls(ReportJson.mapper().readTree("{\"accept\":{\"count\":4}}")))
+        .extracting(Violation::pointer)
+        .containsExactly("/accept");
+  }
+
   private Report parseUnchecked(String text) {
     try {
       return validator.parse(text);

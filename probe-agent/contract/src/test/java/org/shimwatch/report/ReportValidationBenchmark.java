@@ -1,18 +1,31 @@
 package org.shimwatch.report;
 
+import com.networknt.schema.OutputFormat;
+import com.networknt.schema.Schema;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Benchmark, not a test: how many example reports per second the shared validator checks (parse +
- * schema + the rules beyond it), against the baseline of only parsing the same bytes, measured in
- * the same run. Run with {@code mvn -q -Pbench -DskipTests verify}.
+ * Benchmark, not a test: how many example reports per second each way of checking them gets through
+ * (parse + check), against the baseline of only parsing the same bytes, all measured in the same
+ * run with their rounds interleaved, so that a busy machine slows them alike. Besides the shared
+ * validator it measures the JSON Schema library alone (full error list, fail-fast, boolean) and the
+ * hand-written quick check {@link SchemaCheck}, which is worth keeping only while it is at least
+ * twice as fast as the library's quickest mode. Run with {@code mvn -q -Pbench -DskipTests verify}.
  */
 public final class ReportValidationBenchmark {
 
-  private static final int ROUNDS = 7;
-  private static final long ROUND_NANOS = 400_000_000L;
+  private static final int ROUNDS = 9;
+  private static final long ROUND_NANOS = 300_000_000L;
+
+  /** How much faster than the library's quickest mode a hand-written engine must be to stay. */
+  private static final double KEEP_FACTOR = 2.0;
 
   private ReportValidationBenchmark() {}
 
@@ -22,33 +35,87 @@ public final class ReportValidationBenchmark {
             .map(n -> ReportExamples.text(n).getBytes(StandardCharsets.UTF_8))
             .toList();
     ReportValidator validator = ReportValidator.instance();
+    Schema schema = ReportValidator.contractSchema();
+    SchemaCheck quick =
+        SchemaCheck.compile(ReportJson.mapper().readTree(ReportValidator.schemaText()));
 
-    Runnable parseOnly = () -> docs.forEach(d -> ReportJson.mapper().readTree(d));
-    Runnable validate =
-        () ->
-            docs.forEach(
-                d -> {
-                  if (!validator.validate(d).isEmpty()) {
-                    throw new IllegalStateException("an example stopped being valid");
-                  }
-                });
+    Map<String, Runnable> ways = new LinkedHashMap<>();
+    ways.put("parse-only", () -> docs.forEach(d -> ReportJson.mapper().readTree(d)));
+    ways.put("validator", () -> docs.forEach(d -> expect(validator.validate(d).isEmpty())));
+    ways.put("library-full", parsed(docs, n -> schema.validate(n).isEmpty()));
+    ways.put(
+        "library-failfast",
+        parsed(
+            docs,
+            n -> schema.validate(n, c -> c.executionConfig(b -> b.failFast(true))).isEmpty()));
+    ways.put("library-boolean", parsed(docs, n -> schema.validate(n, OutputFormat.BOOLEAN)));
+    ways.put("schemacheck", parsed(docs, quick::accepts));
 
-    // Warm both paths before measuring either.
-    rate(parseOnly, docs.size());
-    rate(validate, docs.size());
-    double baseline = rate(parseOnly, docs.size());
-    double figure = rate(validate, docs.size());
+    // Warm every path before measuring any.
+    ways.values().forEach(w -> rate(w, docs.size(), 1));
+    Map<String, double[]> rounds = new LinkedHashMap<>();
+    ways.keySet().forEach(k -> rounds.put(k, new double[ROUNDS]));
+    for (int r = 0; r < ROUNDS; r++) {
+      for (Map.Entry<String, Runnable> w : ways.entrySet()) {
+        rounds.get(w.getKey())[r] = rate(w.getValue(), docs.size(), 1);
+      }
+    }
+    Map<String, Double> rate = new LinkedHashMap<>();
+    rounds.forEach((k, v) -> rate.put(k, median(v)));
 
+    double baseline = rate.get("parse-only");
+    for (Map.Entry<String, Double> e : rate.entrySet()) {
+      if (e.getKey().equals("parse-only")) {
+        continue;
+      }
+      System.out.printf(
+          "probe-agent bench contract-%s: %,.0f reports/s, baseline parse-only %,.0f reports/s,"
+              + " ratio %.2f (the check alone %.1f µs a report)%n",
+          e.getKey(),
+          e.getValue(),
+          baseline,
+          e.getValue() / baseline,
+          checkMicros(e.getValue(), baseline));
+    }
+
+    List<String> libraryQuick = new ArrayList<>(List.of("library-failfast", "library-boolean"));
+    libraryQuick.sort((a, b) -> Double.compare(rate.get(b), rate.get(a)));
+    String best = libraryQuick.get(0);
+    double hand = checkMicros(rate.get("schemacheck"), baseline);
+    double library = checkMicros(rate.get(best), baseline);
+    double factor = library / hand;
     System.out.printf(
-        "probe-agent bench contract-validate: %,.0f reports/s, baseline parse-only %,.0f reports/s,"
-            + " ratio %.2f%n",
-        figure, baseline, figure / baseline);
+        "probe-agent bench schemacheck-vs-%s: SchemaCheck %.1f µs, %s %.1f µs a report:"
+            + " SchemaCheck is %.2fx as fast, %s%n",
+        best,
+        hand,
+        best,
+        library,
+        factor,
+        factor >= KEEP_FACTOR
+            ? "at least " + KEEP_FACTOR + "x: worth keeping"
+            : "less than " + KEEP_FACTOR + "x: the library's quick mode is enough");
   }
 
-  /** Median reports per second over {@link #ROUNDS} timed rounds. */
-  private static double rate(Runnable batch, int docsPerBatch) {
-    double[] rates = new double[ROUNDS];
-    for (int r = 0; r < ROUNDS; r++) {
+  private static Runnable parsed(List<byte[]> docs, Predicate<JsonNode> accepts) {
+    return () -> docs.forEach(d -> expect(accepts.test(ReportJson.mapper().readTree(d))));
+  }
+
+  private static void expect(boolean valid) {
+    if (!valid) {
+      throw new IllegalStateException("an example stopped being valid");
+    }
+  }
+
+  /** What checking costs beyond parsing, in microseconds a report. */
+  private static double checkMicros(double rate, double baseline) {
+    return (1 / rate - 1 / baseline) * 1e6;
+  }
+
+  /** Reports per second over {@code rounds} timed rounds (their median). */
+  private static double rate(Runnable batch, int docsPerBatch, int rounds) {
+    double[] rates = new double[rounds];
+    for (int r = 0; r < rounds; r++) {
       long start = System.nanoTime();
       long batches = 0;
       long elapsed;
@@ -59,7 +126,12 @@ public final class ReportValidationBenchmark {
       } while (elapsed < ROUND_NANOS);
       rates[r] = batches * docsPerBatch / (elapsed / 1e9);
     }
-    Arrays.sort(rates);
-    return rates[ROUNDS / 2];
+    return median(rates);
+  }
+
+  private static double median(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    return v[v.length / 2];
   }
 }

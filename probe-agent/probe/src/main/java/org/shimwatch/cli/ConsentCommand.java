@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.shimwatch.probe.Probe;
 import org.shimwatch.probe.consent.Consent;
 import org.shimwatch.probe.consent.ConsentFileException;
+import org.shimwatch.probe.consent.ConsentGate;
 import org.shimwatch.probe.consent.ConsentLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,14 +54,9 @@ final class ConsentCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CliFailure(ExitCodes.USAGE, "--level: " + e.getMessage());
     }
-    Consent stored;
-    int discarded;
+    Probe.ConsentChange change;
     try {
-      stored = probe.consentStore().setLevel(next);
-      discarded =
-          next == ConsentLevel.NONE
-              ? probe.queue().dropAll("consent withdrawn")
-              : probe.queue().dropAboveLevel(next.number());
+      change = probe.changeConsent(next);
     } catch (ConsentFileException e) {
       throw new CliFailure(ExitCodes.USAGE, e.getMessage());
     } catch (IOException e) {
@@ -69,14 +65,14 @@ final class ConsentCommand implements Callable<Integer> {
           "cannot store consent in " + probe.consentStore().file() + ": " + e.getMessage());
     }
     out.println("consent: level " + next.number() + " (" + next.sends() + ")");
-    if (stored.hasInstallation() && !current.hasInstallation()) {
+    if (change.stored().hasInstallation() && !current.hasInstallation()) {
       out.println(
           "installation: "
-              + stored.installationId()
+              + change.stored().installationId()
               + " (random; 'shimwatch forget' deletes what it sent)");
     }
-    if (discarded > 0) {
-      out.println("discarded " + discarded + " queued report(s) above the new level");
+    if (change.discarded() > 0) {
+      out.println("discarded " + change.discarded() + " queued report(s) above the new level");
     }
     Consent.forcedOff(cli.env)
         .ifPresent(
@@ -86,14 +82,14 @@ final class ConsentCommand implements Callable<Integer> {
   }
 
   private static void show(PrintWriter out, Probe probe, Consent c) {
-    ConsentLevel effective = probe.effectiveLevel(c);
+    ConsentGate gate = probe.gate(c);
     out.println("consent: level " + c.level().number() + " (" + c.level().sends() + ")");
     Consent.forcedOff(probe.env())
         .ifPresent(v -> out.println("in force: level 0, because " + v + " is set"));
     if (c.hasInstallation()) {
       out.println("installation: " + c.installationId());
     }
-    if (effective == ConsentLevel.NONE) {
+    if (!gate.allowsReports()) {
       out.println("to take part: shimwatch consent --level 1 (or 2, or 3)");
     }
   }

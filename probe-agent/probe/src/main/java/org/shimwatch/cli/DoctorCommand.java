@@ -10,8 +10,7 @@ import org.shimwatch.probe.Probe;
 import org.shimwatch.probe.assemble.LinuxRunEvidence;
 import org.shimwatch.probe.assemble.ReportAssembler;
 import org.shimwatch.probe.assemble.SelfTestEvidence;
-import org.shimwatch.probe.consent.Consent;
-import org.shimwatch.probe.consent.ConsentLevel;
+import org.shimwatch.probe.consent.ConsentGate;
 import org.shimwatch.report.Environment;
 import org.shimwatch.report.Outcome;
 import org.shimwatch.report.ReportJson;
@@ -115,12 +114,11 @@ final class DoctorCommand implements Callable<Integer> {
       return status;
     }
     Probe probe = cli.probe(server);
-    Consent consent = ShimwatchCli.consent(probe);
-    ConsentLevel level = probe.effectiveLevel(consent);
-    if (!level.allows(ConsentLevel.METRICS)) {
+    ConsentGate gate = ShimwatchCli.gate(probe);
+    if (!gate.allowsMetrics()) {
       err.println(
           "shimwatch: self-test results are sent at consent level 2 or more; the level is "
-              + level.number()
+              + gate.level().number()
               + ", so nothing was sent (shimwatch consent --help)");
       return ExitCodes.NO_CONSENT;
     }
@@ -135,15 +133,15 @@ final class DoctorCommand implements Callable<Integer> {
             Environment.InstallMode.UNKNOWN,
             () -> shim.version().orElse(null),
             null,
+            LinuxRunEvidence.SpoolOwner.USER,
             null);
     Reporting.queue(
         probe,
-        consent,
-        level,
+        gate,
         new ReportAssembler.Subject(Source.CLI, Outcome.UNKNOWN, null, null),
         new SelfTestEvidence(machine, results),
         err);
-    int sent = Reporting.send(probe, consent, err);
+    int sent = Reporting.send(probe, gate, err);
     return sent != ExitCodes.OK ? sent : status;
   }
 

@@ -73,6 +73,7 @@ final class EvidenceOptions {
         spool != null ? Environment.InstallMode.PRELOAD : Environment.InstallMode.UNKNOWN,
         () -> null,
         spool,
+        LinuxRunEvidence.SpoolOwner.USER,
         null);
   }
 

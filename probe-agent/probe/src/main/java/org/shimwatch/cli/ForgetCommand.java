@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.shimwatch.probe.FileTrees;
 import org.shimwatch.probe.Probe;
 import org.shimwatch.probe.StateDirectory;
 import org.shimwatch.probe.consent.Consent;

@@ -4,13 +4,12 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.shimwatch.probe.Probe;
+import org.shimwatch.probe.assemble.Evidence;
 import org.shimwatch.probe.assemble.ReportAssembler;
-import org.shimwatch.probe.consent.Consent;
-import org.shimwatch.probe.consent.ConsentLevel;
+import org.shimwatch.probe.consent.ConsentGate;
 import org.shimwatch.probe.outbox.FileReportQueue;
 import org.shimwatch.report.InvalidReportException;
 import org.shimwatch.report.Outcome;
-import org.shimwatch.report.Report;
 import org.shimwatch.report.ReportJson;
 import org.shimwatch.report.Source;
 import picocli.CommandLine.Command;
@@ -72,22 +71,25 @@ final class PreviewCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     }
-    Consent consent = ShimwatchCli.consent(probe);
-    ConsentLevel level = probe.effectiveLevel(consent);
-    if (level == ConsentLevel.NONE) {
+    ConsentGate gate = ShimwatchCli.gate(probe);
+    if (!gate.allowsReports()) {
       err.println("shimwatch: consent is level 0: no report is assembled, nothing would be sent");
       return ExitCodes.NO_CONSENT;
     }
     Outcome outcome = report.outcome();
-    try {
-      Report r =
-          probe.assemble(
-              consent,
-              level,
+    // Checked as the queue would check it, so what is shown is what submit would queue; preview
+    // never queues, so no report is checked twice. The evidence keeps its spool: nothing queued.
+    try (Evidence e = evidence.evidence(probe, EvidenceOptions.client(report), cli, err)) {
+      FileReportQueue.Checked r =
+          probe.preview(
+              gate,
               new ReportAssembler.Subject(
                   Source.CLI, outcome == null ? Outcome.UNKNOWN : outcome, report.comment, null),
-              evidence.evidence(probe, EvidenceOptions.client(report), cli, err));
-      out.println(exact ? ReportJson.write(r) : ReportJson.writePretty(r));
+              e);
+      out.println(
+          exact
+              ? new String(r.body(), StandardCharsets.UTF_8)
+              : ReportJson.writePretty(r.report()));
       return ExitCodes.OK;
     } catch (InvalidReportException e) {
       throw new CliFailure(ExitCodes.FAILED, "the report would not be valid: " + e.getMessage());

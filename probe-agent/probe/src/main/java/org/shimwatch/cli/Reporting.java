@@ -2,16 +2,12 @@ package org.shimwatch.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.shimwatch.probe.Probe;
 import org.shimwatch.probe.assemble.Evidence;
 import org.shimwatch.probe.assemble.LinuxRunEvidence;
 import org.shimwatch.probe.assemble.ReportAssembler;
-import org.shimwatch.probe.consent.Consent;
-import org.shimwatch.probe.consent.ConsentLevel;
+import org.shimwatch.probe.consent.ConsentGate;
 import org.shimwatch.probe.outbox.FileReportQueue.QueuedReport;
 import org.shimwatch.probe.upload.OutboxUploader;
 import org.shimwatch.report.InvalidReportException;
@@ -42,20 +38,19 @@ final class Reporting {
   }
 
   /**
-   * Assembles and queues a report; the spool files that went into it are removed afterwards.
+   * Assembles and queues a report (the evidence then removes the spool files that went into it).
    *
    * @throws CliFailure when the report cannot be made or written
    */
   static QueuedReport queue(
       Probe probe,
-      Consent consent,
-      ConsentLevel level,
+      ConsentGate gate,
       ReportAssembler.Subject subject,
       Evidence evidence,
       PrintWriter err) {
     QueuedReport q;
     try {
-      q = probe.assembleAndQueue(consent, level, subject, evidence);
+      q = probe.assembleAndQueue(gate, subject, evidence);
     } catch (InvalidReportException e) {
       throw new CliFailure(
           ExitCodes.FAILED,
@@ -67,10 +62,13 @@ final class Reporting {
     }
     if (evidence instanceof LinuxRunEvidence run) {
       run.warnings().forEach(w -> err.println("shimwatch: spool: " + w));
-      removeAll(run.usedFiles());
     }
     err.println(
-        "shimwatch: queued report " + q.report().reportId() + " (level " + level.number() + ")");
+        "shimwatch: queued report "
+            + q.report().reportId()
+            + " (level "
+            + q.report().consentLevel()
+            + ")");
     return q;
   }
 
@@ -78,8 +76,8 @@ final class Reporting {
    * Sends what waits and says how it went; returns {@link ExitCodes#OK} or {@link
    * ExitCodes#QUEUED}.
    */
-  static int send(Probe probe, Consent consent, PrintWriter err) {
-    OutboxUploader.Result r = probe.send(consent, SEND_BUDGET, true);
+  static int send(Probe probe, ConsentGate gate, PrintWriter err) {
+    OutboxUploader.Result r = probe.send(gate, SEND_BUDGET, true);
     if (r.sent() > 0) {
       err.println("shimwatch: sent " + r.sent() + " report(s)");
     }
@@ -99,15 +97,5 @@ final class Reporting {
       return ExitCodes.QUEUED;
     }
     return ExitCodes.OK;
-  }
-
-  private static void removeAll(List<Path> files) {
-    for (Path f : files) {
-      try {
-        Files.deleteIfExists(f);
-      } catch (IOException e) {
-        // Left in the spool: the next submit would count it again, but nothing is lost.
-      }
-    }
   }
 }

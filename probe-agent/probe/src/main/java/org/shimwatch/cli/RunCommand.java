@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.shimwatch.probe.AtomicFiles;
+import org.shimwatch.probe.FileTrees;
 import org.shimwatch.probe.Probe;
 import org.shimwatch.probe.assemble.LinuxRunEvidence;
 import org.shimwatch.probe.assemble.ReportAssembler;
-import org.shimwatch.probe.consent.Consent;
-import org.shimwatch.probe.consent.ConsentLevel;
+import org.shimwatch.probe.consent.ConsentGate;
 import org.shimwatch.probe.environment.ClientIdentity;
 import org.shimwatch.probe.run.ClientProcess;
 import org.shimwatch.probe.run.ShimLibraryCache;
@@ -69,18 +69,20 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = cli.spec.commandLine().getErr();
     Probe probe = cli.probe(server);
-    Consent consent = ShimwatchCli.consent(probe);
-    ConsentLevel level = probe.effectiveLevel(consent);
+    ConsentGate gate = ShimwatchCli.gate(probe);
     report.outcome(); // a bad --outcome is refused before the client runs
 
-    if (level == ConsentLevel.NONE) {
+    if (!gate.allowsReports()) {
       return runClient(Map.of(), err).exitStatus();
     }
     Path library;
-    Path spool = probe.state().runs().resolve(UUID.randomUUID().toString());
+    Path spool = null;
     try {
       library = new ShimLibraryCache(probe.state().cache()).library();
-      AtomicFiles.createPrivateDirectories(spool);
+      if (gate.allowsMetrics()) {
+        spool = probe.state().runs().resolve(UUID.randomUUID().toString());
+        AtomicFiles.createPrivateDirectories(spool);
+      }
     } catch (IOException e) {
       throw new CliFailure(
           ExitCodes.FAILED,
@@ -89,7 +91,7 @@ final class RunCommand implements Callable<Integer> {
     Map<String, String> set = new LinkedHashMap<>();
     String preload = cli.env.get("LD_PRELOAD");
     set.put("LD_PRELOAD", library + (preload == null || preload.isBlank() ? "" : ":" + preload));
-    if (level.allows(ConsentLevel.METRICS)) {
+    if (spool != null) {
       set.put("SHIMWATCH_SPOOL", spool.toString());
     } else {
       // Level 1: the client runs through the shim, which records nothing and writes no file.
@@ -114,39 +116,45 @@ final class RunCommand implements Callable<Integer> {
     try {
       ended = runClient(set, err);
     } catch (CliFailure f) {
-      deleteTree(spool);
+      discard(spool);
       throw f;
     }
+    LinuxRunEvidence evidence;
     try {
       Environment.Client client =
           ClientIdentity.of(
               command, report.clientName, report.clientVersion, cli.env, probe.linux().dpkg());
-      LinuxRunEvidence evidence =
+      evidence =
           new LinuxRunEvidence(
               probe.linux(),
               client,
               probe.linux().glibcRuntime(),
               Environment.InstallMode.PRELOAD,
               () -> NativeShimLoader.load().version().orElse(null),
-              level.allows(ConsentLevel.METRICS) ? spool : null,
+              spool,
+              LinuxRunEvidence.SpoolOwner.THIS_RUN,
               ended.wallTime().toMillis());
+    } catch (RuntimeException e) {
+      discard(spool);
+      err.println("shimwatch: no report for this run: " + e);
+      return ended.exitStatus();
+    }
+    // From here the evidence owns the spool: it removes it when closed, report or not.
+    try (evidence) {
       OutcomePrompt.Answer answer = Reporting.outcome(report, cli, err);
       Reporting.queue(
           probe,
-          consent,
-          level,
+          gate,
           new ReportAssembler.Subject(Source.CLI, answer.outcome(), answer.comment(), null),
           evidence,
           err);
       if (!noSend) {
-        Reporting.send(probe, consent, err);
+        Reporting.send(probe, gate, err);
       }
     } catch (CliFailure f) {
       err.println("shimwatch: " + f.getMessage());
     } catch (RuntimeException e) {
       err.println("shimwatch: no report for this run: " + e);
-    } finally {
-      deleteTree(spool);
     }
     return ended.exitStatus();
   }
@@ -167,9 +175,16 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private static void deleteTree(Path root) {
+  /**
+   * Removes a spool that was never handed to evidence (the client did not start, or no evidence
+   * could be made): run made it, so run removes it. Once handed over, the evidence does.
+   */
+  private static void discard(Path spool) {
+    if (spool == null) {
+      return;
+    }
     try {
-      FileTrees.delete(root);
+      FileTrees.delete(spool);
     } catch (IOException e) {
       // A leftover run directory holds only this run's spool files; nothing reads them again.
     }

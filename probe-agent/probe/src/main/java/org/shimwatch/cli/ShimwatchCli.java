@@ -10,6 +10,7 @@ import org.shimwatch.probe.ProbeSettings;
 import org.shimwatch.probe.SettingsException;
 import org.shimwatch.probe.consent.Consent;
 import org.shimwatch.probe.consent.ConsentFileException;
+import org.shimwatch.probe.consent.ConsentGate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -135,6 +136,11 @@ public final class ShimwatchCli implements Runnable {
           ExitCodes.USAGE,
           e.getMessage() + " (fix or delete it, then shimwatch consent --level N)");
     }
+  }
+
+  /** What the consent in force allows; a damaged consent file ends the command with exit 2. */
+  static ConsentGate gate(Probe probe) {
+    return probe.gate(consent(probe));
   }
 
   /** The version shown by {@code --version}. */

@@ -5,8 +5,7 @@ import java.util.concurrent.Callable;
 import org.shimwatch.probe.Probe;
 import org.shimwatch.probe.assemble.Evidence;
 import org.shimwatch.probe.assemble.ReportAssembler;
-import org.shimwatch.probe.consent.Consent;
-import org.shimwatch.probe.consent.ConsentLevel;
+import org.shimwatch.probe.consent.ConsentGate;
 import org.shimwatch.report.Source;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,24 +48,23 @@ final class SubmitCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = cli.spec.commandLine().getErr();
     Probe probe = cli.probe(server);
-    Consent consent = ShimwatchCli.consent(probe);
-    ConsentLevel level = probe.effectiveLevel(consent);
-    if (level == ConsentLevel.NONE) {
+    ConsentGate gate = ShimwatchCli.gate(probe);
+    if (!gate.allowsReports()) {
       err.println(
           "shimwatch: consent is level 0, so nothing is collected or sent (shimwatch consent --help)");
       return ExitCodes.NO_CONSENT;
     }
     if (!pending) {
-      Evidence e = evidence.evidence(probe, EvidenceOptions.client(report), cli, err);
-      OutcomePrompt.Answer answer = Reporting.outcome(report, cli, err);
-      Reporting.queue(
-          probe,
-          consent,
-          level,
-          new ReportAssembler.Subject(Source.CLI, answer.outcome(), answer.comment(), null),
-          e,
-          err);
+      try (Evidence e = evidence.evidence(probe, EvidenceOptions.client(report), cli, err)) {
+        OutcomePrompt.Answer answer = Reporting.outcome(report, cli, err);
+        Reporting.queue(
+            probe,
+            gate,
+            new ReportAssembler.Subject(Source.CLI, answer.outcome(), answer.comment(), null),
+            e,
+            err);
+      }
     }
-    return Reporting.send(probe, consent, err);
+    return Reporting.send(probe, gate, err);
   }
 }

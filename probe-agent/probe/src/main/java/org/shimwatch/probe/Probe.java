@@ -11,6 +11,7 @@ import org.shimwatch.probe.assemble.Evidence;
 import org.shimwatch.probe.assemble.ReportAssembler;
 import org.shimwatch.probe.consent.Consent;
 import org.shimwatch.probe.consent.ConsentFileException;
+import org.shimwatch.probe.consent.ConsentGate;
 import org.shimwatch.probe.consent.ConsentLevel;
 import org.shimwatch.probe.consent.ConsentStore;
 import org.shimwatch.probe.environment.LinuxEnvironment;
@@ -78,9 +79,43 @@ public final class Probe {
     return consentStore().load();
   }
 
-  /** The level in force for a stored consent: 0 when the environment forces it. */
-  public ConsentLevel effectiveLevel(Consent consent) {
-    return consent.effectiveLevel(env);
+  /**
+   * What the consent in force allows.
+   *
+   * @throws ConsentFileException when the consent file is damaged
+   */
+  public ConsentGate gate() throws ConsentFileException {
+    return gate(consent());
+  }
+
+  /** What a stored consent allows here: nothing when the environment forces level 0. */
+  public ConsentGate gate(Consent consent) {
+    return ConsentGate.of(consent, env);
+  }
+
+  /**
+   * How a consent change went.
+   *
+   * @param stored the consent now stored
+   * @param discarded how many queued reports were discarded because the new level does not allow
+   *     them
+   */
+  public record ConsentChange(Consent stored, int discarded) {}
+
+  /**
+   * Stores the user's explicit choice and discards what they no longer agree to send: queued
+   * reports above the new level, or all of them at level 0 (each recorded in {@code dropped.log}).
+   *
+   * @throws ConsentFileException when the consent file is damaged
+   * @throws IOException when the consent cannot be stored or the outbox changed
+   */
+  public ConsentChange changeConsent(ConsentLevel level) throws ConsentFileException, IOException {
+    Consent stored = consentStore().setLevel(level);
+    int discarded =
+        level == ConsentLevel.NONE
+            ? queue.dropAll("consent withdrawn")
+            : queue.dropAboveLevel(level.number());
+    return new ConsentChange(stored, discarded);
   }
 
   public FileReportQueue queue() {
@@ -101,37 +136,61 @@ public final class Probe {
   }
 
   /**
-   * Assembles a report at the level in force, scrubs it, checks it and queues it.
+   * Assembles a report at the level in force, scrubs it and queues it (the queue checks it against
+   * the contract); then the evidence may let go of what went into it.
    *
-   * @throws IllegalStateException at level 0 (callers check first: nothing is assembled then)
+   * @throws IllegalStateException when the gate allows no report (callers check first)
    * @throws InvalidReportException when the report breaks the contract; nothing is queued
    * @throws IOException when it cannot be written; nothing is queued
    */
   public QueuedReport assembleAndQueue(
-      Consent consent, ConsentLevel level, ReportAssembler.Subject subject, Evidence evidence)
+      ConsentGate gate, ReportAssembler.Subject subject, Evidence evidence)
       throws InvalidReportException, IOException {
-    Report r = new ReportAssembler(clock).assemble(consent, level, subject, evidence, scrubber());
-    return queue.enqueue(r);
+    return queue(assemble(gate, subject, evidence), evidence);
   }
 
   /**
-   * Assembles a report without queuing it (what {@code shimwatch preview} prints).
+   * Assembles and scrubs a report, not yet checked: {@link #queue} checks it, once.
    *
+   * @throws IllegalStateException when the gate allows no report (callers check first)
+   */
+  public Report assemble(ConsentGate gate, ReportAssembler.Subject subject, Evidence evidence) {
+    return new ReportAssembler(clock).assemble(gate, subject, evidence, scrubber());
+  }
+
+  /**
+   * Queues an assembled report, which checks it against the contract, and tells the evidence it
+   * came from that it is queued (a spool's files are removed then).
+   *
+   * @throws InvalidReportException when the report breaks the contract; nothing is queued
+   * @throws IOException when it cannot be written; nothing is queued
+   */
+  public QueuedReport queue(Report report, Evidence evidence)
+      throws InvalidReportException, IOException {
+    QueuedReport q = queue.enqueue(report);
+    evidence.queued();
+    return q;
+  }
+
+  /**
+   * The report {@code shimwatch submit} would queue, checked as the queue checks it, and not queued
+   * (what {@code shimwatch preview} prints); the evidence keeps everything.
+   *
+   * @throws IllegalStateException when the gate allows no report (callers check first)
    * @throws InvalidReportException when the report breaks the contract
    */
-  public Report assemble(
-      Consent consent, ConsentLevel level, ReportAssembler.Subject subject, Evidence evidence)
+  public FileReportQueue.Checked preview(
+      ConsentGate gate, ReportAssembler.Subject subject, Evidence evidence)
       throws InvalidReportException {
-    return new ReportAssembler(clock).assemble(consent, level, subject, evidence, scrubber());
+    return FileReportQueue.check(assemble(gate, subject, evidence));
   }
 
   /**
-   * Sends what waits, within {@code budget}. Makes no connection at level 0, or when no server or
-   * key is configured (the reports stay queued and {@code status} says why).
+   * Sends what waits, within {@code budget}. Makes no connection when the gate allows no sending,
+   * or when no server or key is configured (the reports stay queued and {@code status} says why).
    */
-  public OutboxUploader.Result send(Consent consent, Duration budget, boolean force) {
-    ConsentLevel level = effectiveLevel(consent);
-    if (level == ConsentLevel.NONE || !consent.hasInstallation()) {
+  public OutboxUploader.Result send(ConsentGate gate, Duration budget, boolean force) {
+    if (!gate.allowsSending()) {
       return new OutboxUploader.Result(0, 0, queue.size(), "consent is level 0: nothing is sent");
     }
     String missing = missingSettings();
@@ -143,7 +202,10 @@ public final class Probe {
     }
     HttpReportSender sender =
         new HttpReportSender(
-            settings.reportsUri(), settings.ingestKey(), consent.installationSecret(), clock);
+            settings.reportsUri(),
+            settings.ingestKey(),
+            gate.consent().installationSecret(),
+            clock);
     OutboxUploader uploader =
         new OutboxUploader(
             settings.state(),
@@ -153,7 +215,7 @@ public final class Probe {
             clock,
             d -> Thread.sleep(d.toMillis()),
             new SplittableRandom());
-    return uploader.drain(level, budget, force);
+    return uploader.drain(gate, budget, force);
   }
 
   /** What is missing to send, in plain words, or {@code null} when nothing is. */
@@ -199,7 +261,7 @@ public final class Probe {
     List<QueuedReport> reports = pending.reports();
     return new ProbeStatus(
         consent.level(),
-        effectiveLevel(consent),
+        gate(consent).level(),
         Consent.forcedOff(env).orElse(null),
         consentProblem,
         consent.installationId(),

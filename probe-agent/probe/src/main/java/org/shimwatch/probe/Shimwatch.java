@@ -18,6 +18,7 @@ import org.shimwatch.probe.assemble.InProcessEvidence;
 import org.shimwatch.probe.assemble.ReportAssembler;
 import org.shimwatch.probe.consent.Consent;
 import org.shimwatch.probe.consent.ConsentFileException;
+import org.shimwatch.probe.consent.ConsentGate;
 import org.shimwatch.probe.consent.ConsentLevel;
 import org.shimwatch.probe.environment.ContractFields;
 import org.shimwatch.report.Environment;
@@ -214,11 +215,16 @@ public final class Shimwatch implements AutoCloseable {
 
   /** The consent level in force (0 when the environment forces it or the user never opted in). */
   public ConsentLevel consentLevel() {
+    return gate().level();
+  }
+
+  /** What the consent in force allows; nothing when the consent file cannot be read. */
+  private ConsentGate gate() {
     try {
-      return probe.effectiveLevel(probe.consent());
+      return probe.gate();
     } catch (ConsentFileException | RuntimeException e) {
       fail("consent", e.getMessage());
-      return ConsentLevel.NONE;
+      return new ConsentGate(Consent.none(), ConsentLevel.NONE);
     }
   }
 
@@ -230,13 +236,8 @@ public final class Shimwatch implements AutoCloseable {
    */
   public boolean grantConsent(ConsentLevel level) {
     try {
-      probe.consentStore().setLevel(level);
-      if (level == ConsentLevel.NONE) {
-        probe.queue().dropAll("consent withdrawn");
-      } else {
-        probe.queue().dropAboveLevel(level.number());
-        activateIfConsented();
-      }
+      probe.changeConsent(level);
+      activateIfConsented();
       return true;
     } catch (ConsentFileException | IOException | RuntimeException e) {
       fail("grant", "cannot store consent: " + e.getMessage());
@@ -357,7 +358,7 @@ public final class Shimwatch implements AutoCloseable {
   }
 
   private void activateIfConsented() {
-    if (closed || consentLevel() == ConsentLevel.NONE) {
+    if (closed || !gate().allowsReports()) {
       return;
     }
     synchronized (lock) {
@@ -402,9 +403,8 @@ public final class Shimwatch implements AutoCloseable {
   /** Runs on the worker thread only. */
   private void report(Outcome outcome, String comment, boolean periodic) {
     try {
-      Consent consent = probe.consent();
-      ConsentLevel level = probe.effectiveLevel(consent);
-      if (level == ConsentLevel.NONE) {
+      ConsentGate gate = probe.gate();
+      if (!gate.allowsReports()) {
         return;
       }
       if (shim == null) {
@@ -417,12 +417,11 @@ public final class Shimwatch implements AutoCloseable {
               ? new Report.Period(periodStart.truncatedTo(ChronoUnit.MILLIS), now)
               : null;
       Report r =
-          probe.assemble(
-              consent, level, new ReportAssembler.Subject(source, outcome, comment, p), evidence);
+          probe.assemble(gate, new ReportAssembler.Subject(source, outcome, comment, p), evidence);
       if (periodic && r.metrics() == null && reportedOnce) {
         return; // nothing new to say: the shim recorded no calls
       }
-      probe.queue().enqueue(r);
+      probe.queue(r, evidence);
       reportedOnce = true;
       if (evidence.metricsTaken()) {
         shim.reset();
@@ -436,8 +435,7 @@ public final class Shimwatch implements AutoCloseable {
 
   private void send(Duration budget) {
     try {
-      Consent consent = probe.consent();
-      var result = probe.send(consent, budget, false);
+      var result = probe.send(probe.gate(), budget, false);
       if (result.stopped() != null && result.waiting() > 0) {
         fail("send", result.stopped());
       }

@@ -1,9 +1,12 @@
 package org.shimwatch.probe.assemble;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.shimwatch.probe.FileTrees;
 import org.shimwatch.probe.environment.ContractFields;
 import org.shimwatch.probe.environment.LinuxEnvironment;
 import org.shimwatch.probe.spool.SpoolContents;
@@ -14,9 +17,25 @@ import org.shimwatch.report.Trap;
 
 /**
  * Evidence of a client run on this Linux machine: its environment, and the shim's spool (read only
- * when metrics or traps are asked for, so never at level 1).
+ * when metrics or traps are asked for, so never at level 1). It owns the clean-up of the spool it
+ * read: once the report is queued the files that went into it are removed, and a spool made for one
+ * run goes whole when the evidence is closed.
  */
 public final class LinuxRunEvidence implements Evidence {
+
+  /** Whose spool directory it is, which says what goes once it has been used. */
+  public enum SpoolOwner {
+    /**
+     * Made for this one run ({@code shimwatch run}): removed whole when the evidence is closed,
+     * whether or not a report was queued.
+     */
+    THIS_RUN,
+    /**
+     * The user's ({@code submit --spool DIR}), where other clients may still write: only the files
+     * that went into a queued report are removed.
+     */
+    USER
+  }
 
   private final LinuxEnvironment linux;
   private final Environment.Client client;
@@ -24,6 +43,7 @@ public final class LinuxRunEvidence implements Evidence {
   private final Environment.InstallMode installMode;
   private final Supplier<String> shimVersion;
   private final Path spool;
+  private final SpoolOwner owner;
   private final Long durationMs;
   private final List<String> warnings = new ArrayList<>();
   private SpoolContents contents;
@@ -36,6 +56,7 @@ public final class LinuxRunEvidence implements Evidence {
    * @param installMode how the shim was put in place
    * @param shimVersion the shim's version when no spool file says it (asked at most once)
    * @param spool the spool directory, or {@code null} for none
+   * @param owner whose spool directory it is
    * @param durationMs the run's wall time, overriding what the snapshots span; or {@code null}
    */
   public LinuxRunEvidence(
@@ -45,6 +66,7 @@ public final class LinuxRunEvidence implements Evidence {
       Environment.InstallMode installMode,
       Supplier<String> shimVersion,
       Path spool,
+      SpoolOwner owner,
       Long durationMs) {
     this.linux = linux;
     this.client = client;
@@ -52,6 +74,7 @@ public final class LinuxRunEvidence implements Evidence {
     this.installMode = installMode;
     this.shimVersion = shimVersion;
     this.spool = spool;
+    this.owner = owner;
     this.durationMs = durationMs;
   }
 
@@ -79,9 +102,32 @@ public final class LinuxRunEvidence implements Evidence {
     return spool(details).traps();
   }
 
-  /** The spool files that went into the report, to remove once it is queued. */
-  public List<Path> usedFiles() {
-    return contents == null ? List.of() : contents.files();
+  /** Removes the spool files that went into the report; a file that stays is read again later. */
+  @Override
+  public void queued() {
+    if (contents == null) {
+      return;
+    }
+    for (Path f : contents.files()) {
+      try {
+        Files.deleteIfExists(f);
+      } catch (IOException e) {
+        // Left in the spool: the next submit would count it again, but nothing is lost.
+      }
+    }
+  }
+
+  /** Removes a spool made for this run, with whatever is left in it. */
+  @Override
+  public void close() {
+    if (spool == null || owner != SpoolOwner.THIS_RUN) {
+      return;
+    }
+    try {
+      FileTrees.delete(spool);
+    } catch (IOException e) {
+      // A leftover run directory holds only this run's spool files; nothing reads them again.
+    }
   }
 
   /** Spool files that were skipped, and why. */

@@ -6,24 +6,22 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.shimwatch.privacy.ReportScrubbing;
 import org.shimwatch.privacy.Scrubber;
-import org.shimwatch.probe.consent.Consent;
-import org.shimwatch.probe.consent.ConsentLevel;
+import org.shimwatch.probe.consent.ConsentGate;
 import org.shimwatch.report.Environment;
-import org.shimwatch.report.InvalidReportException;
 import org.shimwatch.report.Metrics;
 import org.shimwatch.report.Outcome;
 import org.shimwatch.report.Report;
 import org.shimwatch.report.ReportIds;
-import org.shimwatch.report.ReportValidator;
 import org.shimwatch.report.SelfTestResult;
 import org.shimwatch.report.Source;
 import org.shimwatch.report.Trap;
 
 /**
- * Builds a report level by level: the environment at level 1; metrics and traps at level 2, traps
- * without details; trap details at level 3. What a level does not allow is never asked of the
- * {@link Evidence}. The result is scrubbed (home paths, user and host names, addresses) and checked
- * against contract v1 before anyone can queue it.
+ * Builds a report level by level, as the {@link ConsentGate} allows: the environment at level 1;
+ * metrics, self-test results and traps at level 2, traps without details; trap details at level 3.
+ * What the gate does not allow is never asked of the {@link Evidence}. A report keeps the newest
+ * {@link Trap#MAX_PER_REPORT} traps ({@link Trap#newest}). The result is scrubbed (home paths, user
+ * and host names, addresses); the outbox checks it against contract v1 when it is queued.
  */
 public final class ReportAssembler {
 
@@ -44,31 +42,27 @@ public final class ReportAssembler {
   public record Subject(Source source, Outcome outcome, String comment, Report.Period period) {}
 
   /**
-   * Assembles, scrubs and checks one report.
+   * Assembles and scrubs one report.
    *
-   * @param consent the stored consent (for the installation id)
-   * @param level the level in force, not {@link ConsentLevel#NONE}
-   * @throws IllegalStateException at level 0: no report is assembled then
-   * @throws InvalidReportException when the result breaks the contract
+   * @param gate what the consent in force allows (and the installation id)
+   * @throws IllegalStateException when the gate allows no report: none is assembled then
    */
-  public Report assemble(
-      Consent consent, ConsentLevel level, Subject subject, Evidence evidence, Scrubber scrubber)
-      throws InvalidReportException {
-    if (level == ConsentLevel.NONE || !consent.hasInstallation()) {
+  public Report assemble(ConsentGate gate, Subject subject, Evidence evidence, Scrubber scrubber) {
+    if (!gate.allowsReports()) {
       throw new IllegalStateException("consent level 0: no report is assembled");
     }
     Metrics metrics = null;
     List<Trap> traps = null;
     List<SelfTestResult> selfTests = null;
-    if (level.allows(ConsentLevel.METRICS)) {
+    if (gate.allowsMetrics()) {
       metrics = evidence.metrics();
       List<SelfTestResult> s = evidence.selfTests();
       selfTests = s == null || s.isEmpty() ? null : s;
-      boolean details = level.allows(ConsentLevel.DIAGNOSTICS);
+      boolean details = gate.allowsTrapDetails();
       List<Trap> t = evidence.traps(details);
       if (t != null && !t.isEmpty()) {
         // Belt and braces: even evidence that ignores the flag cannot put details in.
-        traps = details ? t : t.stream().map(Trap::withoutDetails).toList();
+        traps = Trap.newest(details ? t : t.stream().map(Trap::withoutDetails).toList());
       }
     }
     // Asked last, so that evidence can take the shim's version from the files it has just read.
@@ -80,8 +74,8 @@ public final class ReportAssembler {
         new Report(
             Report.SCHEMA_VERSION,
             ReportIds.next(created),
-            consent.installationId(),
-            level.number(),
+            gate.consent().installationId(),
+            gate.level().number(),
             created,
             subject.source(),
             subject.period(),
@@ -91,6 +85,6 @@ public final class ReportAssembler {
             metrics,
             traps,
             selfTests);
-    return ReportValidator.instance().check(ReportScrubbing.scrub(report, scrubber));
+    return ReportScrubbing.scrub(report, scrubber);
   }
 }

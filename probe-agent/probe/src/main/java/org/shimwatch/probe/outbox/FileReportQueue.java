@@ -25,12 +25,15 @@ import org.shimwatch.report.Report;
 import org.shimwatch.report.ReportJson;
 import org.shimwatch.report.ReportValidator;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The durable outbox: every report is checked against contract v1 and written atomically (temp
  * file, fsync, rename) before anything tries to send it, so a process killed at any instant leaves
- * either a whole valid report or none — never half of one that is later sent.
+ * either a whole valid report or none — never half of one that is later sent. That check, when a
+ * report is queued, is the only one a report gets on the probe's side (the server checks again);
+ * reading the outbox back only reads.
  *
  * <p>A report waits in {@code outbox/} as the exact bytes that will be posted, named {@code
  * <microseconds since the epoch>-<report id>.json} so that names sort oldest first. Once the server
@@ -120,6 +123,26 @@ public final class FileReportQueue {
       Instant at) {}
 
   /**
+   * A report as the outbox holds it.
+   *
+   * @param report the report, as read back from its bytes
+   * @param body the exact bytes that are posted
+   */
+  public record Checked(Report report, byte[] body) {}
+
+  /**
+   * Writes the report as the bytes that would be posted and checks those bytes against contract v1:
+   * the one check a report gets on the probe's side. {@link #enqueue} queues what passes; {@code
+   * shimwatch preview} shows it without queuing it.
+   *
+   * @throws InvalidReportException when the report is not valid
+   */
+  public static Checked check(Report report) throws InvalidReportException {
+    byte[] body = ReportJson.write(report).getBytes(StandardCharsets.UTF_8);
+    return new Checked(ReportValidator.instance().parse(body), body);
+  }
+
+  /**
    * Checks the report against the contract and writes it to the outbox, then applies the limits.
    *
    * @return the queued report
@@ -127,8 +150,9 @@ public final class FileReportQueue {
    * @throws IOException when it cannot be written; nothing is left half-written
    */
   public QueuedReport enqueue(Report report) throws InvalidReportException, IOException {
-    byte[] body = ReportJson.write(report).getBytes(StandardCharsets.UTF_8);
-    Report checked = ReportValidator.instance().parse(body);
+    Checked c = check(report);
+    Report checked = c.report();
+    byte[] body = c.body();
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     long micros = ChronoUnit.MICROS.between(Instant.EPOCH, now);
     Path file = dir.outbox().resolve(String.format("%016d-%s.json", micros, checked.reportId()));
@@ -154,15 +178,15 @@ public final class FileReportQueue {
         continue;
       }
       try {
-        Report r = ReportValidator.instance().parse(body);
+        Report r = read(body);
         if (!r.reportId().toString().equals(m.group(2))) {
           problems.add(
               new Problem(f, "holds report " + r.reportId() + ", not the one its name says"));
           continue;
         }
         reports.add(new QueuedReport(f, r, body, queuedAt(m)));
-      } catch (InvalidReportException e) {
-        problems.add(new Problem(f, "is not a valid report: " + e.violations().get(0).message()));
+      } catch (UnreadableReportException e) {
+        problems.add(new Problem(f, "is not a valid report: " + e.getMessage()));
       }
     }
     return new Listing(reports, problems);
@@ -336,8 +360,8 @@ public final class FileReportQueue {
       m.matches();
       Report report = null;
       try {
-        report = ReportValidator.instance().parse(Files.readAllBytes(f));
-      } catch (IOException | InvalidReportException e) {
+        report = read(Files.readAllBytes(f));
+      } catch (IOException | UnreadableReportException e) {
         // Shown as unreadable in the history; nothing to repair.
       }
       Receipt receipt = null;
@@ -371,6 +395,35 @@ public final class FileReportQueue {
     for (int i = 0; i < files.size() - keep; i++) {
       Files.deleteIfExists(sidecar(files.get(i), suffix));
       Files.deleteIfExists(files.get(i));
+    }
+  }
+
+  /**
+   * Reads a report this queue wrote, without checking it against the contract again: it was checked
+   * when it was queued, and written whole or not at all. A file damaged since (or written by
+   * someone else) that does not read as a report is refused; one that reads but breaks the contract
+   * is refused by the server, and then kept in {@code rejected/} with its reason.
+   */
+  private static Report read(byte[] body) throws UnreadableReportException {
+    Report r;
+    try {
+      r = ReportJson.mapper().readValue(body, Report.class);
+    } catch (StreamReadException e) {
+      throw new UnreadableReportException(
+          "the document is not valid JSON: " + e.getOriginalMessage());
+    } catch (JacksonException e) {
+      throw new UnreadableReportException("it does not read as one: " + e.getOriginalMessage());
+    }
+    if (r == null || r.reportId() == null) {
+      throw new UnreadableReportException("it has no report id");
+    }
+    return r;
+  }
+
+  /** A queue file that does not read as a report. */
+  private static final class UnreadableReportException extends Exception {
+    UnreadableReportException(String message) {
+      super(message, null, false, false);
     }
   }
 

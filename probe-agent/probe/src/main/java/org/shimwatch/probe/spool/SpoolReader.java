@@ -12,7 +12,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.shimwatch.privacy.Scrubber;
 import org.shimwatch.report.CallKind;
 import org.shimwatch.report.CallMetrics;
@@ -23,7 +22,6 @@ import org.shimwatch.report.Trap;
 import org.shimwatch.report.Violation;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads the shim's spool directory (formats in {@code native-shim/include/shimwatch.h}): every
@@ -50,6 +48,7 @@ public final class SpoolReader {
    * @param dir the spool directory; a missing one is empty
    * @param trapDetails whether traps keep frames, registers and recent calls (consent level 3);
    *     without it they are never taken from the file
+   * @return what the spool holds; its traps are every valid one, oldest first
    */
   public SpoolContents read(Path dir, boolean trapDetails) {
     List<Path> snapshots = new ArrayList<>();
@@ -115,15 +114,14 @@ public final class SpoolReader {
       }
       // Checked as it will be reported: without details below level 3 they are never taken.
       Trap t = trap(doc, trapDetails);
-      List<Violation> v = validator.validate(probe(t, null));
+      List<Violation> v = validator.validateTrap(ReportJson.mapper().valueToTree(t));
       if (!v.isEmpty()) {
         warnings.add(
             f.getFileName() + ": skipped, not a valid shim trap record: " + v.get(0).message());
         continue;
       }
-      if (traps.size() < 64) {
-        traps.add(t);
-      }
+      // Every trap is kept here; the report keeps the newest (Trap#newest, in the assembler).
+      traps.add(t);
       used.add(f);
       shimVersion = text(doc, "shimVersion", shimVersion);
     }
@@ -198,7 +196,7 @@ public final class SpoolReader {
       warnings.add(name + ": skipped, it has no \"calls\" object");
       return null;
     }
-    List<Violation> v = validator.validate(probe(null, calls));
+    List<Violation> v = validator.validateCalls(calls);
     if (!v.isEmpty()) {
       warnings.add(name + ": skipped, not a valid shim snapshot: " + v.get(0).message());
       return null;
@@ -216,30 +214,6 @@ public final class SpoolReader {
       }
     }
     return out;
-  }
-
-  /**
-   * A throw-away level-3 report around a trap or a snapshot's calls, so that the contract itself
-   * judges what the shim wrote: the one validator decides, not a second set of rules here.
-   */
-  private static JsonNode probe(Trap trap, JsonNode calls) {
-    ObjectNode r = ReportJson.mapper().createObjectNode();
-    r.put("schemaVersion", 1);
-    r.put("reportId", UUID.randomUUID().toString());
-    r.put("installationId", UUID.randomUUID().toString());
-    r.put("consentLevel", 3);
-    r.put("createdAt", "2000-01-01T00:00:00Z");
-    r.put("outcome", "unknown");
-    ObjectNode env = r.putObject("environment");
-    env.putObject("os").put("family", "linux");
-    env.putObject("client").put("name", "probe");
-    if (calls != null) {
-      r.putObject("metrics").set("calls", calls);
-    }
-    if (trap != null) {
-      r.putArray("traps").add(ReportJson.mapper().valueToTree(trap));
-    }
-    return r;
   }
 
   /** A trap record as the contract's trap; details only when asked for. */

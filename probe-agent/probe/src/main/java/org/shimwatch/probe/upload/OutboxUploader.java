@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.random.RandomGenerator;
 import org.shimwatch.probe.AtomicFiles;
 import org.shimwatch.probe.StateDirectory;
-import org.shimwatch.probe.consent.ConsentLevel;
+import org.shimwatch.probe.consent.ConsentGate;
 import org.shimwatch.probe.outbox.FileReportQueue;
 import org.shimwatch.probe.outbox.FileReportQueue.QueuedReport;
 
@@ -69,13 +69,13 @@ public final class OutboxUploader {
   /**
    * Sends waiting reports.
    *
-   * @param level the consent level in force: at level 0 nothing is sent and no connection is made;
-   *     reports assembled above it are not sent
+   * @param gate what the consent in force allows: when it allows no sending, no connection is made;
+   *     reports assembled above the level in force are not sent
    * @param budget how long this call may take, waits included
    * @param force whether to try now even if the last failure said to wait
    */
-  public Result drain(ConsentLevel level, Duration budget, boolean force) {
-    if (level == ConsentLevel.NONE) {
+  public Result drain(ConsentGate gate, Duration budget, boolean force) {
+    if (!gate.allowsSending()) {
       return new Result(0, 0, queue.size(), "consent is level 0: nothing is sent");
     }
     if (queue.size() == 0) {
@@ -98,7 +98,7 @@ public final class OutboxUploader {
         return new Result(0, 0, queue.size(), "another shimwatch process is sending");
       }
       try {
-        return drainLocked(level, budget, force);
+        return drainLocked(gate, budget, force);
       } finally {
         lock.release();
       }
@@ -108,7 +108,7 @@ public final class OutboxUploader {
     }
   }
 
-  private Result drainLocked(ConsentLevel level, Duration budget, boolean force) {
+  private Result drainLocked(ConsentGate gate, Duration budget, boolean force) {
     Instant deadline = clock.instant().plus(budget);
     UploadState state = UploadState.load(dir.statusFile());
     if (!force
@@ -126,7 +126,7 @@ public final class OutboxUploader {
     String stopped = null;
     outer:
     for (QueuedReport q : queue.pending().reports()) {
-      if (q.report().consentLevel() > level.number()) {
+      if (!gate.allowsSending(q.report())) {
         // Assembled when the user allowed more; not sent while they allow less.
         continue;
       }

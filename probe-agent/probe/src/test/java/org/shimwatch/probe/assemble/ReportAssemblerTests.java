@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.shimwatch.privacy.Scrubber;
 import org.shimwatch.probe.consent.Consent;
+import org.shimwatch.probe.consent.ConsentGate;
 import org.shimwatch.probe.consent.ConsentLevel;
 import org.shimwatch.report.CallMetrics;
 import org.shimwatch.report.Environment;
@@ -89,8 +90,7 @@ class ReportAssemblerTests {
 
   private Report at(ConsentLevel level, Recording e) throws Exception {
     return assembler.assemble(
-        CONSENT,
-        level,
+        new ConsentGate(CONSENT, level),
         new ReportAssembler.Subject(
             Source.CLI, Outcome.WORKS, "crashed in /home/alice/x on alice-laptop (10.0.0.7)", null),
         e,
@@ -156,8 +156,7 @@ class ReportAssemblerTests {
     Recording e = new Recording();
     Report r =
         assembler.assemble(
-            CONSENT,
-            ConsentLevel.ENVIRONMENT,
+            new ConsentGate(CONSENT, ConsentLevel.ENVIRONMENT),
             new ReportAssembler.Subject(
                 Source.CLI,
                 Outcome.OTHER,

@@ -99,6 +99,31 @@ class FileReportQueueTests {
   }
 
   @Test
+  void theCheckedBytesAreExactlyTheBytesQueued() throws Exception {
+    Report r = SampleReports.aria2c();
+
+    FileReportQueue.Checked checked = FileReportQueue.check(r);
+    FileReportQueue.QueuedReport q = queue(OutboxLimits.defaults()).enqueue(r);
+
+    assertThat(Files.readAllBytes(q.file())).isEqualTo(checked.body());
+    assertThat(q.report()).isEqualTo(checked.report());
+  }
+
+  @Test
+  void aQueuedReportIsReadBackWithoutBeingCheckedAgain() throws Exception {
+    FileReportQueue q = queue(OutboxLimits.defaults());
+    Path f = q.enqueue(SampleReports.aria2c()).file();
+    // Changed on disk after it was checked: it still reads as a report, so it is sent, and the
+    // server, which checks every report, refuses it (it then waits in rejected/ with the reason).
+    Files.writeString(f, Files.readString(f).replace("\"consentLevel\":2", "\"consentLevel\":1"));
+
+    assertThat(q.pending().problems()).isEmpty();
+    assertThat(q.pending().reports())
+        .singleElement()
+        .satisfies(p -> assertThat(p.report().consentLevel()).isEqualTo(1));
+  }
+
+  @Test
   void aFileWhoseNameAndContentDisagreeIsNotSent() throws Exception {
     FileReportQueue q = queue(OutboxLimits.defaults());
     Path f = q.enqueue(SampleReports.aria2c()).file();

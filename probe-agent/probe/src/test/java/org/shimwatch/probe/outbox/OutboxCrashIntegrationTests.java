@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,8 @@ import org.shimwatch.probe.ChildJvm;
 import org.shimwatch.probe.LocalReceiver;
 import org.shimwatch.probe.StateDirectory;
 import org.shimwatch.probe.TestEnv;
+import org.shimwatch.probe.consent.Consent;
+import org.shimwatch.probe.consent.ConsentGate;
 import org.shimwatch.probe.consent.ConsentLevel;
 import org.shimwatch.probe.upload.Backoff;
 import org.shimwatch.probe.upload.HttpReportSender;
@@ -93,7 +96,13 @@ class OutboxCrashIntegrationTests {
               Clock.systemUTC(),
               d -> {},
               new SplittableRandom(1));
-      OutboxUploader.Result r = uploader.drain(ConsentLevel.METRICS, Duration.ofMinutes(2), true);
+      OutboxUploader.Result r =
+          uploader.drain(
+              new ConsentGate(
+                  new Consent(ConsentLevel.METRICS, UUID.randomUUID(), "s3cretS3cretS3cretS3cret"),
+                  ConsentLevel.METRICS),
+              Duration.ofMinutes(2),
+              true);
 
       assertThat(r.waiting()).isZero();
       assertThat(receiver.received()).hasSize(listing.reports().size());

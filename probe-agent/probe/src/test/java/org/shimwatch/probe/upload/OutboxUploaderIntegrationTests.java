@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,8 @@ import org.shimwatch.probe.LocalReceiver.Answer;
 import org.shimwatch.probe.MutableClock;
 import org.shimwatch.probe.SampleReports;
 import org.shimwatch.probe.StateDirectory;
+import org.shimwatch.probe.consent.Consent;
+import org.shimwatch.probe.consent.ConsentGate;
 import org.shimwatch.probe.consent.ConsentLevel;
 import org.shimwatch.probe.outbox.FileReportQueue;
 import org.shimwatch.probe.outbox.OutboxLimits;
@@ -53,6 +56,12 @@ class OutboxUploaderIntegrationTests {
   @AfterEach
   void stop() {
     receiver.close();
+  }
+
+  private static ConsentGate gate(ConsentLevel level) {
+    return new ConsentGate(
+        level == ConsentLevel.NONE ? Consent.none() : new Consent(level, UUID.randomUUID(), SECRET),
+        level);
   }
 
   private OutboxUploader uploader() {
@@ -90,7 +99,7 @@ class OutboxUploaderIntegrationTests {
         Answer.problem(503, "storage-timeout"));
 
     OutboxUploader.Result result =
-        uploader().drain(ConsentLevel.METRICS, Duration.ofHours(1), false);
+        uploader().drain(gate(ConsentLevel.METRICS), Duration.ofHours(1), false);
 
     assertThat(result.sent()).isEqualTo(1);
     assertThat(result.waiting()).isZero();
@@ -128,7 +137,7 @@ class OutboxUploaderIntegrationTests {
             "{\"reason\":\"rate-limited\"}",
             Map.of("Retry-After", "42")));
 
-    uploader().drain(ConsentLevel.METRICS, Duration.ofHours(1), false);
+    uploader().drain(gate(ConsentLevel.METRICS), Duration.ofHours(1), false);
 
     assertThat(slept).containsExactly(Duration.ofSeconds(42));
     assertThat(queue.history()).hasSize(1);
@@ -145,7 +154,7 @@ class OutboxUploaderIntegrationTests {
             Map.of("Retry-After", "120")));
 
     OutboxUploader.Result first =
-        uploader().drain(ConsentLevel.METRICS, Duration.ofSeconds(10), false);
+        uploader().drain(gate(ConsentLevel.METRICS), Duration.ofSeconds(10), false);
     assertThat(first.waiting()).isEqualTo(1);
     assertThat(first.stopped()).contains("503 overloaded");
     UploadState s = UploadState.load(state.statusFile());
@@ -153,13 +162,13 @@ class OutboxUploaderIntegrationTests {
     assertThat(s.failures()).isEqualTo(1);
 
     OutboxUploader.Result tooEarly =
-        uploader().drain(ConsentLevel.METRICS, Duration.ofSeconds(10), false);
+        uploader().drain(gate(ConsentLevel.METRICS), Duration.ofSeconds(10), false);
     assertThat(tooEarly.stopped()).startsWith("waiting until");
     assertThat(receiver.received()).hasSize(1);
 
     clock.advance(Duration.ofSeconds(121));
     OutboxUploader.Result later =
-        uploader().drain(ConsentLevel.METRICS, Duration.ofSeconds(10), false);
+        uploader().drain(gate(ConsentLevel.METRICS), Duration.ofSeconds(10), false);
     assertThat(later.sent()).isEqualTo(1);
     assertThat(receiver.received()).hasSize(2);
     assertThat(UploadState.load(state.statusFile()).failures()).isZero();
@@ -173,7 +182,7 @@ class OutboxUploaderIntegrationTests {
     receiver.then(Answer.problem(413, "too-large"));
 
     OutboxUploader.Result result =
-        uploader().drain(ConsentLevel.METRICS, Duration.ofMinutes(1), false);
+        uploader().drain(gate(ConsentLevel.METRICS), Duration.ofMinutes(1), false);
 
     assertThat(result.rejected()).isEqualTo(1);
     assertThat(result.sent()).isEqualTo(1);
@@ -201,7 +210,7 @@ class OutboxUploaderIntegrationTests {
     receiver.then(Answer.problem(401, "unknown-key"));
 
     OutboxUploader.Result result =
-        uploader().drain(ConsentLevel.METRICS, Duration.ofMinutes(1), false);
+        uploader().drain(gate(ConsentLevel.METRICS), Duration.ofMinutes(1), false);
 
     assertThat(result.waiting()).isEqualTo(2);
     assertThat(receiver.received()).hasSize(1);
@@ -215,7 +224,7 @@ class OutboxUploaderIntegrationTests {
     receiver.then(new Answer(0, null, "2000", Map.of()));
 
     OutboxUploader.Result result =
-        uploader().drain(ConsentLevel.METRICS, Duration.ofHours(1), false);
+        uploader().drain(gate(ConsentLevel.METRICS), Duration.ofHours(1), false);
 
     assertThat(result.sent()).isEqualTo(1);
     assertThat(slept).hasSize(1);
@@ -228,7 +237,7 @@ class OutboxUploaderIntegrationTests {
     receiver.close();
 
     OutboxUploader.Result result =
-        uploader(dead).drain(ConsentLevel.METRICS, Duration.ofSeconds(1), false);
+        uploader(dead).drain(gate(ConsentLevel.METRICS), Duration.ofSeconds(1), false);
 
     assertThat(result.waiting()).isEqualTo(1);
     assertThat(UploadState.load(state.statusFile()).lastError()).contains("cannot connect");
@@ -246,7 +255,7 @@ class OutboxUploaderIntegrationTests {
                 + "\",\"receivedAt\":\"2026-11-24T10:00:00Z\",\"duplicate\":true}",
             Map.of()));
 
-    uploader().drain(ConsentLevel.METRICS, Duration.ofMinutes(1), false);
+    uploader().drain(gate(ConsentLevel.METRICS), Duration.ofMinutes(1), false);
 
     assertThat(queue.history())
         .singleElement()
@@ -258,7 +267,7 @@ class OutboxUploaderIntegrationTests {
     queue.enqueue(SampleReports.aria2c()); // level 2
 
     OutboxUploader.Result result =
-        uploader().drain(ConsentLevel.ENVIRONMENT, Duration.ofMinutes(1), false);
+        uploader().drain(gate(ConsentLevel.ENVIRONMENT), Duration.ofMinutes(1), false);
 
     assertThat(receiver.received()).isEmpty();
     assertThat(result.waiting()).isEqualTo(1);
@@ -268,7 +277,7 @@ class OutboxUploaderIntegrationTests {
   void atLevelZeroNothingIsSent() throws Exception {
     queue.enqueue(SampleReports.aria2c());
 
-    uploader().drain(ConsentLevel.NONE, Duration.ofMinutes(1), true);
+    uploader().drain(gate(ConsentLevel.NONE), Duration.ofMinutes(1), true);
 
     assertThat(receiver.received()).isEmpty();
   }

@@ -1,4 +1,4 @@
-package org.shimwatch.cli;
+package org.shimwatch.probe;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -8,12 +8,12 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** Deletes a directory tree (the probe's own directories only). */
-final class FileTrees {
+public final class FileTrees {
 
   private FileTrees() {}
 
   /** Deletes {@code root} and everything under it; a missing root is fine. */
-  static void delete(Path root) throws IOException {
+  public static void delete(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }
