@@ -106,7 +106,7 @@ class MatrixRollup implements Rollup {
       }
       newMembers.add(m);
       CellTally c = t.cells.get(m.getKey().cellHash());
-      c.installations++;
+      c.addInstallation();
       Set<String> had =
           coarseKnown.computeIfAbsent(m.getKey().installation(), i -> new HashSet<>());
       coarse(c, had, distinct, family);
@@ -115,37 +115,12 @@ class MatrixRollup implements Rollup {
     List<CellTally> cells = new ArrayList<>(t.cells.values());
     int[] found =
         batch(
-            "UPDATE matrix_cell SET reports = reports + ?, installations = installations + ?,"
-                + " outcome_works = outcome_works + ?, outcome_select_problem ="
-                + " outcome_select_problem + ?, outcome_traps = outcome_traps + ?, outcome_other"
-                + " = outcome_other + ?, unknown_healthy = unknown_healthy + ?, unknown_other ="
-                + " unknown_other + ?, trap_reports = trap_reports + ?, trapped_reports ="
-                + " trapped_reports + ?, anomaly_reports = anomaly_reports + ?,"
-                + " self_test_failure_reports = self_test_failure_reports + ?, last_seen = CASE"
-                + " WHEN last_seen < ? THEN ? ELSE last_seen END WHERE project_id = ? AND"
-                + " cell_hash = ?",
+            ADD_TO_CELL,
             cells.stream()
                 .map(
                     c -> {
                       Timestamp seen = Timestamp.from(c.lastSeen);
-                      return new Object[] {
-                        c.reports,
-                        c.installations,
-                        c.works,
-                        c.selectProblem,
-                        c.traps,
-                        c.other,
-                        c.unknownHealthy,
-                        c.unknownOther,
-                        c.trapReports,
-                        c.trappedReports,
-                        c.anomalyReports,
-                        c.selfTestFailureReports,
-                        seen,
-                        seen,
-                        projectId,
-                        c.hash
-                      };
+                      return args(new Object[0], c.counts, seen, seen, projectId, c.hash);
                     })
                 .toList());
     List<CellTally> newCells = new ArrayList<>();
@@ -217,34 +192,15 @@ class MatrixRollup implements Rollup {
     List<Object[]> cellArgs = new ArrayList<>();
     for (String hash : touched) {
       CellTally c = t.cells.get(hash);
+      CellCounts counts = c == null ? CellCounts.ZERO : c.counts;
       cellArgs.add(
-          new Object[] {
-            c == null ? 0 : c.reports,
-            leaving.getOrDefault(hash, 0L),
-            c == null ? 0 : c.works,
-            c == null ? 0 : c.selectProblem,
-            c == null ? 0 : c.traps,
-            c == null ? 0 : c.other,
-            c == null ? 0 : c.unknownHealthy,
-            c == null ? 0 : c.unknownOther,
-            c == null ? 0 : c.trapReports,
-            c == null ? 0 : c.trappedReports,
-            c == null ? 0 : c.anomalyReports,
-            c == null ? 0 : c.selfTestFailureReports,
-            projectId,
-            hash
-          });
+          args(
+              new Object[0],
+              counts.withInstallations(leaving.getOrDefault(hash, 0L)),
+              projectId,
+              hash));
     }
-    batch(
-        "UPDATE matrix_cell SET reports = reports - ?, installations = installations - ?,"
-            + " outcome_works = outcome_works - ?, outcome_select_problem ="
-            + " outcome_select_problem - ?, outcome_traps = outcome_traps - ?, outcome_other ="
-            + " outcome_other - ?, unknown_healthy = unknown_healthy - ?, unknown_other ="
-            + " unknown_other - ?, trap_reports = trap_reports - ?, trapped_reports ="
-            + " trapped_reports - ?, anomaly_reports = anomaly_reports - ?,"
-            + " self_test_failure_reports = self_test_failure_reports - ? WHERE project_id = ?"
-            + " AND cell_hash = ?",
-        cellArgs);
+    batch(SUBTRACT_FROM_CELL, cellArgs);
     batch(
         "DELETE FROM matrix_member WHERE project_id = ? AND installation_id = ?",
         installations.stream().map(i -> new Object[] {projectId, i}).toList());
@@ -308,7 +264,7 @@ class MatrixRollup implements Rollup {
           jdbc.update("DELETE FROM " + table + " WHERE project_id = ?", projectId);
         }
         Map<String, String> family = new HashMap<>();
-        Map<String, long[]> distinct = t.countInstallations(family);
+        Map<String, Long> distinct = t.countInstallations(family);
         insertRows(projectId, new ArrayList<>(t.rows.values()));
         insertCells(projectId, new ArrayList<>(t.cells.values()));
         insertMembers(projectId, new ArrayList<>(t.members.entrySet()), t);
@@ -316,10 +272,7 @@ class MatrixRollup implements Rollup {
             INSERT_DISTINCT,
             distinct.entrySet().stream()
                 .map(
-                    d ->
-                        new Object[] {
-                          projectId, d.getKey(), family.get(d.getKey()), d.getValue()[0]
-                        })
+                    d -> new Object[] {projectId, d.getKey(), family.get(d.getKey()), d.getValue()})
                 .toList());
       }
     };
@@ -378,6 +331,25 @@ class MatrixRollup implements Rollup {
     return out;
   }
 
+  private static final String ADD_TO_CELL =
+      "UPDATE matrix_cell SET "
+          + CellCounts.changedBy('+')
+          + ", last_seen = CASE WHEN last_seen < ? THEN ? ELSE last_seen END WHERE project_id = ?"
+          + " AND cell_hash = ?";
+
+  private static final String SUBTRACT_FROM_CELL =
+      "UPDATE matrix_cell SET "
+          + CellCounts.changedBy('-')
+          + " WHERE project_id = ? AND cell_hash = ?";
+
+  private static final String INSERT_CELL =
+      "INSERT INTO matrix_cell (project_id, cell_hash, row_hash, client_name, client_version,"
+          + " shim_version, "
+          + CellCounts.columnList()
+          + ", last_seen) VALUES ("
+          + "?, ".repeat(6 + CellCounts.COLUMNS.size())
+          + "?)";
+
   private static final String INSERT_DISTINCT =
       "INSERT INTO matrix_distinct (project_id, key_hash, family, installations) VALUES (?, ?, ?,"
           + " ?)";
@@ -406,36 +378,26 @@ class MatrixRollup implements Rollup {
 
   private void insertCells(long projectId, List<CellTally> cells) {
     batches(
-        "INSERT INTO matrix_cell (project_id, cell_hash, row_hash, client_name, client_version,"
-            + " shim_version, reports, installations, outcome_works, outcome_select_problem,"
-            + " outcome_traps, outcome_other, unknown_healthy, unknown_other, trap_reports,"
-            + " trapped_reports, anomaly_reports, self_test_failure_reports, last_seen) VALUES (?,"
-            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        INSERT_CELL,
         cells.stream()
             .map(
                 c ->
-                    new Object[] {
-                      projectId,
-                      c.hash,
-                      c.rowHash,
-                      c.clientName,
-                      c.clientVersion,
-                      c.shimVersion,
-                      c.reports,
-                      c.installations,
-                      c.works,
-                      c.selectProblem,
-                      c.traps,
-                      c.other,
-                      c.unknownHealthy,
-                      c.unknownOther,
-                      c.trapReports,
-                      c.trappedReports,
-                      c.anomalyReports,
-                      c.selfTestFailureReports,
-                      Timestamp.from(c.lastSeen)
-                    })
+                    args(
+                        new Object[] {
+                          projectId, c.hash, c.rowHash, c.clientName, c.clientVersion, c.shimVersion
+                        },
+                        c.counts,
+                        Timestamp.from(c.lastSeen)))
             .toList());
+  }
+
+  /** A cell statement's arguments: these, the counters in column order, then those. */
+  private static Object[] args(Object[] before, CellCounts counts, Object... after) {
+    List<Object> all = new ArrayList<>(before.length + CellCounts.COLUMNS.size() + after.length);
+    all.addAll(List.of(before));
+    all.addAll(counts.values());
+    all.addAll(List.of(after));
+    return all.toArray();
   }
 
   private void insertMembers(
