@@ -17,6 +17,7 @@ import org.shimwatch.server.matrix.MatrixTally.MemberTally;
 import org.shimwatch.server.matrix.MatrixTally.RowTally;
 import org.shimwatch.server.rollup.RolledReport;
 import org.shimwatch.server.rollup.Rollup;
+import org.shimwatch.server.rollup.RollupBatches;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -32,18 +33,17 @@ import org.springframework.stereotype.Component;
 @Component
 class MatrixRollup implements Rollup {
 
-  /** Rows per JDBC batch when a rebuild writes a whole project. */
-  private static final int WRITE_BATCH = 5_000;
-
   /** Keys per IN (...) lookup. */
   private static final int LOOKUP = 500;
 
   private final JdbcTemplate jdbc;
   private final NamedParameterJdbcTemplate named;
+  private final RollupBatches batches;
 
   MatrixRollup(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
     this.named = new NamedParameterJdbcTemplate(jdbc);
+    this.batches = new RollupBatches(jdbc);
   }
 
   /** A stored membership and the coarse keys of its cell. */
@@ -78,7 +78,7 @@ class MatrixRollup implements Rollup {
       }
     }
     insertRows(projectId, newRows);
-    batch(
+    batches.run(
         "UPDATE matrix_row SET shim_inactive = shim_inactive + ? WHERE row_hash = ? AND"
             + " project_id = ?",
         inactive);
@@ -114,7 +114,7 @@ class MatrixRollup implements Rollup {
 
     List<CellTally> cells = new ArrayList<>(t.cells.values());
     int[] found =
-        batch(
+        batches.run(
             ADD_TO_CELL,
             cells.stream()
                 .map(
@@ -131,7 +131,7 @@ class MatrixRollup implements Rollup {
     }
     insertCells(projectId, newCells);
 
-    batch(
+    batches.run(
         "UPDATE matrix_member SET reports = reports + ?, last_seen = CASE WHEN last_seen < ? THEN"
             + " ? ELSE last_seen END WHERE project_id = ? AND installation_id = ? AND cell_hash ="
             + " ?",
@@ -153,7 +153,7 @@ class MatrixRollup implements Rollup {
 
     List<Map.Entry<String, Long>> deltas = new ArrayList<>(distinct.entrySet());
     found =
-        batch(
+        batches.run(
             "UPDATE matrix_distinct SET installations = installations + ? WHERE project_id = ? AND"
                 + " key_hash = ?",
             deltas.stream().map(d -> new Object[] {d.getValue(), projectId, d.getKey()}).toList());
@@ -164,7 +164,7 @@ class MatrixRollup implements Rollup {
         newDistinct.add(new Object[] {projectId, d.getKey(), family.get(d.getKey()), d.getValue()});
       }
     }
-    batches(INSERT_DISTINCT, newDistinct);
+    batches.run(INSERT_DISTINCT, newDistinct);
   }
 
   /**
@@ -200,8 +200,8 @@ class MatrixRollup implements Rollup {
               projectId,
               hash));
     }
-    batch(SUBTRACT_FROM_CELL, cellArgs);
-    batch(
+    batches.run(SUBTRACT_FROM_CELL, cellArgs);
+    batches.run(
         "DELETE FROM matrix_member WHERE project_id = ? AND installation_id = ?",
         installations.stream().map(i -> new Object[] {projectId, i}).toList());
 
@@ -218,30 +218,31 @@ class MatrixRollup implements Rollup {
             lastSeen.add(new Object[] {rs.getTimestamp(2), projectId, rs.getString(1)});
           });
     }
-    batch("UPDATE matrix_cell SET last_seen = ? WHERE project_id = ? AND cell_hash = ?", lastSeen);
-    batch(
+    batches.run(
+        "UPDATE matrix_cell SET last_seen = ? WHERE project_id = ? AND cell_hash = ?", lastSeen);
+    batches.run(
         "DELETE FROM matrix_cell WHERE project_id = ? AND cell_hash = ? AND reports <= 0",
         touchedList.stream().map(h -> new Object[] {projectId, h}).toList());
 
-    batch(
+    batches.run(
         "UPDATE matrix_distinct SET installations = installations - ? WHERE project_id = ? AND"
             + " key_hash = ?",
         distinct.entrySet().stream()
             .map(d -> new Object[] {d.getValue(), projectId, d.getKey()})
             .toList());
-    batch(
+    batches.run(
         "DELETE FROM matrix_distinct WHERE project_id = ? AND key_hash = ? AND installations <= 0",
         distinct.keySet().stream().map(k -> new Object[] {projectId, k}).toList());
 
     List<RowTally> rows = new ArrayList<>(t.rows.values());
-    batch(
+    batches.run(
         "UPDATE matrix_row SET shim_inactive = shim_inactive - ? WHERE row_hash = ? AND"
             + " project_id = ?",
         rows.stream()
             .filter(r -> r.shimInactive != 0)
             .map(r -> new Object[] {r.shimInactive, r.hash, projectId})
             .toList());
-    batch(
+    batches.run(
         "DELETE FROM matrix_row WHERE row_hash = ? AND project_id = ? AND shim_inactive <= 0 AND"
             + " NOT EXISTS (SELECT 1 FROM matrix_cell c WHERE c.project_id = matrix_row.project_id"
             + " AND c.row_hash = matrix_row.row_hash)",
@@ -268,7 +269,7 @@ class MatrixRollup implements Rollup {
         insertRows(projectId, new ArrayList<>(t.rows.values()));
         insertCells(projectId, new ArrayList<>(t.cells.values()));
         insertMembers(projectId, new ArrayList<>(t.members.entrySet()), t);
-        batches(
+        batches.run(
             INSERT_DISTINCT,
             distinct.entrySet().stream()
                 .map(
@@ -355,7 +356,7 @@ class MatrixRollup implements Rollup {
           + " ?)";
 
   private void insertRows(long projectId, List<RowTally> rows) {
-    batches(
+    batches.run(
         "INSERT INTO matrix_row (row_hash, project_id, os_family, os_name, os_version,"
             + " stack_name, stack_version, fixes_key, shim_inactive) VALUES (?, ?, ?, ?, ?, ?, ?,"
             + " ?, ?)",
@@ -377,7 +378,7 @@ class MatrixRollup implements Rollup {
   }
 
   private void insertCells(long projectId, List<CellTally> cells) {
-    batches(
+    batches.run(
         INSERT_CELL,
         cells.stream()
             .map(
@@ -402,7 +403,7 @@ class MatrixRollup implements Rollup {
 
   private void insertMembers(
       long projectId, List<Map.Entry<MemberKey, MemberTally>> members, MatrixTally t) {
-    batches(
+    batches.run(
         "INSERT INTO matrix_member (project_id, installation_id, cell_hash, client_key, shim_key,"
             + " name_key, reports, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         members.stream()
@@ -421,16 +422,5 @@ class MatrixRollup implements Rollup {
                   };
                 })
             .toList());
-  }
-
-  private void batches(String sql, List<Object[]> args) {
-    for (int i = 0; i < args.size(); i += WRITE_BATCH) {
-      batch(sql, args.subList(i, Math.min(args.size(), i + WRITE_BATCH)));
-    }
-  }
-
-  /** One JDBC batch; nothing to send for an empty one. */
-  private int[] batch(String sql, List<Object[]> args) {
-    return args.isEmpty() ? new int[0] : jdbc.batchUpdate(sql, args);
   }
 }
