@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.shimwatch.server.matrix.MatrixTables;
+import org.shimwatch.server.matrix.TierRules;
 import org.shimwatch.server.matrix.Wilson;
 import org.shimwatch.server.project.Project;
 import org.shimwatch.server.project.ProjectService;
@@ -58,10 +59,11 @@ class InsightService implements InsightQuery {
     long trapped;
 
     void add(MatrixTables.Cell c) {
-      successes += c.counts().successes();
-      judged += c.counts().judged();
-      reports += c.reports();
-      trapped += c.trappedReports();
+      TierRules.Counts counts = c.counts().tier();
+      successes += counts.successes();
+      judged += counts.judged();
+      reports += c.counts().reports();
+      trapped += c.counts().trappedReports();
     }
 
     void add(Rate r) {

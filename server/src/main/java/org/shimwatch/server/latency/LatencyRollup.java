@@ -8,6 +8,7 @@ import java.util.Map;
 import org.shimwatch.server.report.HistogramText;
 import org.shimwatch.server.rollup.RolledReport;
 import org.shimwatch.server.rollup.Rollup;
+import org.shimwatch.server.rollup.RollupBatches;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,10 +31,12 @@ class LatencyRollup implements Rollup {
 
   private final JdbcTemplate jdbc;
   private final NamedParameterJdbcTemplate named;
+  private final RollupBatches batches;
 
   LatencyRollup(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
     this.named = new NamedParameterJdbcTemplate(jdbc);
+    this.batches = new RollupBatches(jdbc);
   }
 
   /** A stored rollup's figures. */
@@ -87,18 +90,12 @@ class LatencyRollup implements Rollup {
             projectId
           });
     }
-    if (!inserts.isEmpty()) {
-      jdbc.batchUpdate(INSERT, inserts);
-    }
-    if (!updates.isEmpty()) {
-      jdbc.batchUpdate(
-          "UPDATE latency_rollup SET reports = ?, calls = ?, latency = ?, overshoot = ? WHERE"
-              + " key_hash = ? AND project_id = ?",
-          updates);
-    }
-    if (!deletes.isEmpty()) {
-      jdbc.batchUpdate("DELETE FROM latency_rollup WHERE key_hash = ? AND project_id = ?", deletes);
-    }
+    batches.run(INSERT, inserts);
+    batches.run(
+        "UPDATE latency_rollup SET reports = ?, calls = ?, latency = ?, overshoot = ? WHERE"
+            + " key_hash = ? AND project_id = ?",
+        updates);
+    batches.run("DELETE FROM latency_rollup WHERE key_hash = ? AND project_id = ?", deletes);
   }
 
   @Override
@@ -115,9 +112,7 @@ class LatencyRollup implements Rollup {
         jdbc.update("DELETE FROM latency_rollup WHERE project_id = ?", projectId);
         List<Object[]> rows = new ArrayList<>();
         t.entries.values().forEach(e -> rows.add(insertArgs(projectId, e)));
-        if (!rows.isEmpty()) {
-          jdbc.batchUpdate(INSERT, rows);
-        }
+        batches.run(INSERT, rows);
       }
     };
   }

@@ -19,7 +19,6 @@ import org.shimwatch.web.BadQueryException;
 import org.shimwatch.web.matrix.CellComment;
 import org.shimwatch.web.matrix.CellDetail;
 import org.shimwatch.web.matrix.CellRequest;
-import org.shimwatch.web.matrix.MatrixCell;
 import org.shimwatch.web.matrix.MatrixChoices;
 import org.shimwatch.web.matrix.MatrixColumn;
 import org.shimwatch.web.matrix.MatrixColumns;
@@ -147,7 +146,7 @@ class MatrixPageService implements MatrixPageQuery {
     Set<String> coarseKeys = new LinkedHashSet<>();
     for (MatrixTables.Cell c : stored) {
       if (family == null) {
-        installations = Math.max(installations, c.installations());
+        installations = Math.max(installations, c.counts().installations());
       } else {
         coarseKeys.add(MatrixService.coarseKey(family, c));
       }
@@ -195,7 +194,7 @@ class MatrixPageService implements MatrixPageQuery {
               null,
               List.of()));
     }
-    TierRules.Counts counts = sum.counts();
+    TierRules.Counts counts = sum.counts().tier();
     TierRules.Verdict verdict = TierRules.judge(counts);
     Wilson.Interval interval = Wilson.interval(counts.successes(), counts.judged());
     return Optional.of(
@@ -211,17 +210,10 @@ class MatrixPageService implements MatrixPageQuery {
             shim,
             verdict.tier(),
             lowSample,
-            sum.reports(),
+            sum.counts().reports(),
             installations,
-            new MatrixCell.Outcomes(
-                sum.works(),
-                sum.selectProblem(),
-                sum.traps(),
-                sum.other(),
-                sum.unknownHealthy(),
-                sum.unknownOther()),
-            new MatrixCell.Evidence(
-                sum.trapReports(), sum.anomalyReports(), sum.selfTestFailureReports()),
+            sum.counts().outcomes(),
+            sum.counts().evidence(),
             counts.successes(),
             counts.judged(),
             interval.lower(),

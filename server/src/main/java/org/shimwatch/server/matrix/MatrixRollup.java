@@ -17,6 +17,7 @@ import org.shimwatch.server.matrix.MatrixTally.MemberTally;
 import org.shimwatch.server.matrix.MatrixTally.RowTally;
 import org.shimwatch.server.rollup.RolledReport;
 import org.shimwatch.server.rollup.Rollup;
+import org.shimwatch.server.rollup.RollupBatches;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -32,18 +33,17 @@ import org.springframework.stereotype.Component;
 @Component
 class MatrixRollup implements Rollup {
 
-  /** Rows per JDBC batch when a rebuild writes a whole project. */
-  private static final int WRITE_BATCH = 5_000;
-
   /** Keys per IN (...) lookup. */
   private static final int LOOKUP = 500;
 
   private final JdbcTemplate jdbc;
   private final NamedParameterJdbcTemplate named;
+  private final RollupBatches batches;
 
   MatrixRollup(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
     this.named = new NamedParameterJdbcTemplate(jdbc);
+    this.batches = new RollupBatches(jdbc);
   }
 
   /** A stored membership and the coarse keys of its cell. */
@@ -78,7 +78,7 @@ class MatrixRollup implements Rollup {
       }
     }
     insertRows(projectId, newRows);
-    batch(
+    batches.run(
         "UPDATE matrix_row SET shim_inactive = shim_inactive + ? WHERE row_hash = ? AND"
             + " project_id = ?",
         inactive);
@@ -106,7 +106,7 @@ class MatrixRollup implements Rollup {
       }
       newMembers.add(m);
       CellTally c = t.cells.get(m.getKey().cellHash());
-      c.installations++;
+      c.addInstallation();
       Set<String> had =
           coarseKnown.computeIfAbsent(m.getKey().installation(), i -> new HashSet<>());
       coarse(c, had, distinct, family);
@@ -114,38 +114,13 @@ class MatrixRollup implements Rollup {
 
     List<CellTally> cells = new ArrayList<>(t.cells.values());
     int[] found =
-        batch(
-            "UPDATE matrix_cell SET reports = reports + ?, installations = installations + ?,"
-                + " outcome_works = outcome_works + ?, outcome_select_problem ="
-                + " outcome_select_problem + ?, outcome_traps = outcome_traps + ?, outcome_other"
-                + " = outcome_other + ?, unknown_healthy = unknown_healthy + ?, unknown_other ="
-                + " unknown_other + ?, trap_reports = trap_reports + ?, trapped_reports ="
-                + " trapped_reports + ?, anomaly_reports = anomaly_reports + ?,"
-                + " self_test_failure_reports = self_test_failure_reports + ?, last_seen = CASE"
-                + " WHEN last_seen < ? THEN ? ELSE last_seen END WHERE project_id = ? AND"
-                + " cell_hash = ?",
+        batches.run(
+            ADD_TO_CELL,
             cells.stream()
                 .map(
                     c -> {
                       Timestamp seen = Timestamp.from(c.lastSeen);
-                      return new Object[] {
-                        c.reports,
-                        c.installations,
-                        c.works,
-                        c.selectProblem,
-                        c.traps,
-                        c.other,
-                        c.unknownHealthy,
-                        c.unknownOther,
-                        c.trapReports,
-                        c.trappedReports,
-                        c.anomalyReports,
-                        c.selfTestFailureReports,
-                        seen,
-                        seen,
-                        projectId,
-                        c.hash
-                      };
+                      return args(new Object[0], c.counts, seen, seen, projectId, c.hash);
                     })
                 .toList());
     List<CellTally> newCells = new ArrayList<>();
@@ -156,7 +131,7 @@ class MatrixRollup implements Rollup {
     }
     insertCells(projectId, newCells);
 
-    batch(
+    batches.run(
         "UPDATE matrix_member SET reports = reports + ?, last_seen = CASE WHEN last_seen < ? THEN"
             + " ? ELSE last_seen END WHERE project_id = ? AND installation_id = ? AND cell_hash ="
             + " ?",
@@ -178,7 +153,7 @@ class MatrixRollup implements Rollup {
 
     List<Map.Entry<String, Long>> deltas = new ArrayList<>(distinct.entrySet());
     found =
-        batch(
+        batches.run(
             "UPDATE matrix_distinct SET installations = installations + ? WHERE project_id = ? AND"
                 + " key_hash = ?",
             deltas.stream().map(d -> new Object[] {d.getValue(), projectId, d.getKey()}).toList());
@@ -189,7 +164,7 @@ class MatrixRollup implements Rollup {
         newDistinct.add(new Object[] {projectId, d.getKey(), family.get(d.getKey()), d.getValue()});
       }
     }
-    batches(INSERT_DISTINCT, newDistinct);
+    batches.run(INSERT_DISTINCT, newDistinct);
   }
 
   /**
@@ -217,35 +192,16 @@ class MatrixRollup implements Rollup {
     List<Object[]> cellArgs = new ArrayList<>();
     for (String hash : touched) {
       CellTally c = t.cells.get(hash);
+      CellCounts counts = c == null ? CellCounts.ZERO : c.counts;
       cellArgs.add(
-          new Object[] {
-            c == null ? 0 : c.reports,
-            leaving.getOrDefault(hash, 0L),
-            c == null ? 0 : c.works,
-            c == null ? 0 : c.selectProblem,
-            c == null ? 0 : c.traps,
-            c == null ? 0 : c.other,
-            c == null ? 0 : c.unknownHealthy,
-            c == null ? 0 : c.unknownOther,
-            c == null ? 0 : c.trapReports,
-            c == null ? 0 : c.trappedReports,
-            c == null ? 0 : c.anomalyReports,
-            c == null ? 0 : c.selfTestFailureReports,
-            projectId,
-            hash
-          });
+          args(
+              new Object[0],
+              counts.withInstallations(leaving.getOrDefault(hash, 0L)),
+              projectId,
+              hash));
     }
-    batch(
-        "UPDATE matrix_cell SET reports = reports - ?, installations = installations - ?,"
-            + " outcome_works = outcome_works - ?, outcome_select_problem ="
-            + " outcome_select_problem - ?, outcome_traps = outcome_traps - ?, outcome_other ="
-            + " outcome_other - ?, unknown_healthy = unknown_healthy - ?, unknown_other ="
-            + " unknown_other - ?, trap_reports = trap_reports - ?, trapped_reports ="
-            + " trapped_reports - ?, anomaly_reports = anomaly_reports - ?,"
-            + " self_test_failure_reports = self_test_failure_reports - ? WHERE project_id = ?"
-            + " AND cell_hash = ?",
-        cellArgs);
-    batch(
+    batches.run(SUBTRACT_FROM_CELL, cellArgs);
+    batches.run(
         "DELETE FROM matrix_member WHERE project_id = ? AND installation_id = ?",
         installations.stream().map(i -> new Object[] {projectId, i}).toList());
 
@@ -262,30 +218,31 @@ class MatrixRollup implements Rollup {
             lastSeen.add(new Object[] {rs.getTimestamp(2), projectId, rs.getString(1)});
           });
     }
-    batch("UPDATE matrix_cell SET last_seen = ? WHERE project_id = ? AND cell_hash = ?", lastSeen);
-    batch(
+    batches.run(
+        "UPDATE matrix_cell SET last_seen = ? WHERE project_id = ? AND cell_hash = ?", lastSeen);
+    batches.run(
         "DELETE FROM matrix_cell WHERE project_id = ? AND cell_hash = ? AND reports <= 0",
         touchedList.stream().map(h -> new Object[] {projectId, h}).toList());
 
-    batch(
+    batches.run(
         "UPDATE matrix_distinct SET installations = installations - ? WHERE project_id = ? AND"
             + " key_hash = ?",
         distinct.entrySet().stream()
             .map(d -> new Object[] {d.getValue(), projectId, d.getKey()})
             .toList());
-    batch(
+    batches.run(
         "DELETE FROM matrix_distinct WHERE project_id = ? AND key_hash = ? AND installations <= 0",
         distinct.keySet().stream().map(k -> new Object[] {projectId, k}).toList());
 
     List<RowTally> rows = new ArrayList<>(t.rows.values());
-    batch(
+    batches.run(
         "UPDATE matrix_row SET shim_inactive = shim_inactive - ? WHERE row_hash = ? AND"
             + " project_id = ?",
         rows.stream()
             .filter(r -> r.shimInactive != 0)
             .map(r -> new Object[] {r.shimInactive, r.hash, projectId})
             .toList());
-    batch(
+    batches.run(
         "DELETE FROM matrix_row WHERE row_hash = ? AND project_id = ? AND shim_inactive <= 0 AND"
             + " NOT EXISTS (SELECT 1 FROM matrix_cell c WHERE c.project_id = matrix_row.project_id"
             + " AND c.row_hash = matrix_row.row_hash)",
@@ -308,18 +265,15 @@ class MatrixRollup implements Rollup {
           jdbc.update("DELETE FROM " + table + " WHERE project_id = ?", projectId);
         }
         Map<String, String> family = new HashMap<>();
-        Map<String, long[]> distinct = t.countInstallations(family);
+        Map<String, Long> distinct = t.countInstallations(family);
         insertRows(projectId, new ArrayList<>(t.rows.values()));
         insertCells(projectId, new ArrayList<>(t.cells.values()));
         insertMembers(projectId, new ArrayList<>(t.members.entrySet()), t);
-        batches(
+        batches.run(
             INSERT_DISTINCT,
             distinct.entrySet().stream()
                 .map(
-                    d ->
-                        new Object[] {
-                          projectId, d.getKey(), family.get(d.getKey()), d.getValue()[0]
-                        })
+                    d -> new Object[] {projectId, d.getKey(), family.get(d.getKey()), d.getValue()})
                 .toList());
       }
     };
@@ -378,12 +332,31 @@ class MatrixRollup implements Rollup {
     return out;
   }
 
+  private static final String ADD_TO_CELL =
+      "UPDATE matrix_cell SET "
+          + CellCounts.changedBy('+')
+          + ", last_seen = CASE WHEN last_seen < ? THEN ? ELSE last_seen END WHERE project_id = ?"
+          + " AND cell_hash = ?";
+
+  private static final String SUBTRACT_FROM_CELL =
+      "UPDATE matrix_cell SET "
+          + CellCounts.changedBy('-')
+          + " WHERE project_id = ? AND cell_hash = ?";
+
+  private static final String INSERT_CELL =
+      "INSERT INTO matrix_cell (project_id, cell_hash, row_hash, client_name, client_version,"
+          + " shim_version, "
+          + CellCounts.columnList()
+          + ", last_seen) VALUES ("
+          + "?, ".repeat(6 + CellCounts.COLUMNS.size())
+          + "?)";
+
   private static final String INSERT_DISTINCT =
       "INSERT INTO matrix_distinct (project_id, key_hash, family, installations) VALUES (?, ?, ?,"
           + " ?)";
 
   private void insertRows(long projectId, List<RowTally> rows) {
-    batches(
+    batches.run(
         "INSERT INTO matrix_row (row_hash, project_id, os_family, os_name, os_version,"
             + " stack_name, stack_version, fixes_key, shim_inactive) VALUES (?, ?, ?, ?, ?, ?, ?,"
             + " ?, ?)",
@@ -405,42 +378,32 @@ class MatrixRollup implements Rollup {
   }
 
   private void insertCells(long projectId, List<CellTally> cells) {
-    batches(
-        "INSERT INTO matrix_cell (project_id, cell_hash, row_hash, client_name, client_version,"
-            + " shim_version, reports, installations, outcome_works, outcome_select_problem,"
-            + " outcome_traps, outcome_other, unknown_healthy, unknown_other, trap_reports,"
-            + " trapped_reports, anomaly_reports, self_test_failure_reports, last_seen) VALUES (?,"
-            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    batches.run(
+        INSERT_CELL,
         cells.stream()
             .map(
                 c ->
-                    new Object[] {
-                      projectId,
-                      c.hash,
-                      c.rowHash,
-                      c.clientName,
-                      c.clientVersion,
-                      c.shimVersion,
-                      c.reports,
-                      c.installations,
-                      c.works,
-                      c.selectProblem,
-                      c.traps,
-                      c.other,
-                      c.unknownHealthy,
-                      c.unknownOther,
-                      c.trapReports,
-                      c.trappedReports,
-                      c.anomalyReports,
-                      c.selfTestFailureReports,
-                      Timestamp.from(c.lastSeen)
-                    })
+                    args(
+                        new Object[] {
+                          projectId, c.hash, c.rowHash, c.clientName, c.clientVersion, c.shimVersion
+                        },
+                        c.counts,
+                        Timestamp.from(c.lastSeen)))
             .toList());
+  }
+
+  /** A cell statement's arguments: these, the counters in column order, then those. */
+  private static Object[] args(Object[] before, CellCounts counts, Object... after) {
+    List<Object> all = new ArrayList<>(before.length + CellCounts.COLUMNS.size() + after.length);
+    all.addAll(List.of(before));
+    all.addAll(counts.values());
+    all.addAll(List.of(after));
+    return all.toArray();
   }
 
   private void insertMembers(
       long projectId, List<Map.Entry<MemberKey, MemberTally>> members, MatrixTally t) {
-    batches(
+    batches.run(
         "INSERT INTO matrix_member (project_id, installation_id, cell_hash, client_key, shim_key,"
             + " name_key, reports, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         members.stream()
@@ -459,16 +422,5 @@ class MatrixRollup implements Rollup {
                   };
                 })
             .toList());
-  }
-
-  private void batches(String sql, List<Object[]> args) {
-    for (int i = 0; i < args.size(); i += WRITE_BATCH) {
-      batch(sql, args.subList(i, Math.min(args.size(), i + WRITE_BATCH)));
-    }
-  }
-
-  /** One JDBC batch; nothing to send for an empty one. */
-  private int[] batch(String sql, List<Object[]> args) {
-    return args.isEmpty() ? new int[0] : jdbc.batchUpdate(sql, args);
   }
 }

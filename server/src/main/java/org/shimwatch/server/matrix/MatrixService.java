@@ -172,7 +172,12 @@ class MatrixService implements MatrixQuery {
           key,
           coarse(family, c, installations.getOrDefault(key, 0L)),
           (a, b) ->
-              a.plus(b, a.clientName(), a.clientVersion(), a.shimVersion(), a.installations()));
+              a.plus(
+                  b,
+                  a.clientName(),
+                  a.clientVersion(),
+                  a.shimVersion(),
+                  a.counts().installations()));
     }
     return new ArrayList<>(sums.values());
   }
@@ -217,27 +222,22 @@ class MatrixService implements MatrixQuery {
 
   /** A cell as shown: the public sees only the tier of a cell with fewer than k installations. */
   static MatrixCell cell(MatrixTables.Cell c, int row, int column, int k, boolean maintainer) {
-    boolean lowSample = c.installations() < k;
+    CellCounts counts = c.counts();
+    boolean lowSample = counts.installations() < k;
     if (lowSample && !maintainer) {
       return new MatrixCell(
           row, column, Tier.NOT_ENOUGH_DATA, true, null, null, null, null, null, null, null);
     }
-    TierRules.Verdict v = TierRules.judge(c.counts());
+    TierRules.Verdict v = TierRules.judge(counts.tier());
     return new MatrixCell(
         row,
         column,
         v.tier(),
         lowSample,
-        c.reports(),
-        c.installations(),
-        new MatrixCell.Outcomes(
-            c.works(),
-            c.selectProblem(),
-            c.traps(),
-            c.other(),
-            c.unknownHealthy(),
-            c.unknownOther()),
-        new MatrixCell.Evidence(c.trapReports(), c.anomalyReports(), c.selfTestFailureReports()),
+        counts.reports(),
+        counts.installations(),
+        counts.outcomes(),
+        counts.evidence(),
         v.successLowerBound(),
         v.trapShare(),
         c.lastSeen());

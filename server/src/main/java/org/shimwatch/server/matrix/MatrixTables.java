@@ -55,24 +55,8 @@ public class MatrixTables {
       String clientName,
       String clientVersion,
       String shimVersion,
-      long reports,
-      long installations,
-      long works,
-      long selectProblem,
-      long traps,
-      long other,
-      long unknownHealthy,
-      long unknownOther,
-      long trapReports,
-      long trappedReports,
-      long anomalyReports,
-      long selfTestFailureReports,
+      CellCounts counts,
       Instant lastSeen) {
-
-    public TierRules.Counts counts() {
-      return new TierRules.Counts(
-          reports, works, selectProblem, traps, other, unknownHealthy, trappedReports);
-    }
 
     /** This cell and another added up, under these key fields, with this installation count. */
     Cell plus(
@@ -82,18 +66,7 @@ public class MatrixTables {
           clientName,
           clientVersion,
           shimVersion,
-          reports + o.reports,
-          installations,
-          works + o.works,
-          selectProblem + o.selectProblem,
-          traps + o.traps,
-          other + o.other,
-          unknownHealthy + o.unknownHealthy,
-          unknownOther + o.unknownOther,
-          trapReports + o.trapReports,
-          trappedReports + o.trappedReports,
-          anomalyReports + o.anomalyReports,
-          selfTestFailureReports + o.selfTestFailureReports,
+          counts.plus(o.counts).withInstallations(installations),
           lastSeen.isAfter(o.lastSeen) ? lastSeen : o.lastSeen);
     }
 
@@ -104,18 +77,7 @@ public class MatrixTables {
           clientName,
           clientVersion,
           shimVersion,
-          reports,
-          installations,
-          works,
-          selectProblem,
-          traps,
-          other,
-          unknownHealthy,
-          unknownOther,
-          trapReports,
-          trappedReports,
-          anomalyReports,
-          selfTestFailureReports,
+          counts.withInstallations(installations),
           lastSeen);
     }
   }
@@ -139,10 +101,9 @@ public class MatrixTables {
   }
 
   private static final String CELL_COLUMNS =
-      "SELECT row_hash, client_name, client_version, shim_version, reports, installations,"
-          + " outcome_works, outcome_select_problem, outcome_traps, outcome_other,"
-          + " unknown_healthy, unknown_other, trap_reports, trapped_reports, anomaly_reports,"
-          + " self_test_failure_reports, last_seen FROM matrix_cell";
+      "SELECT row_hash, client_name, client_version, shim_version, "
+          + CellCounts.columnList()
+          + ", last_seen FROM matrix_cell";
 
   private static final RowMapper<Cell> CELL =
       (rs, n) ->
@@ -151,19 +112,8 @@ public class MatrixTables {
               rs.getString(2),
               rs.getString(3),
               rs.getString(4),
-              rs.getLong(5),
-              rs.getLong(6),
-              rs.getLong(7),
-              rs.getLong(8),
-              rs.getLong(9),
-              rs.getLong(10),
-              rs.getLong(11),
-              rs.getLong(12),
-              rs.getLong(13),
-              rs.getLong(14),
-              rs.getLong(15),
-              rs.getLong(16),
-              rs.getTimestamp(17).toInstant());
+              CellCounts.read(rs, 5),
+              rs.getTimestamp(5 + CellCounts.COLUMNS.size()).toInstant());
 
   /** Every stored cell of a project: one per row, client version and shim version. */
   public List<Cell> cells(long projectId) {

@@ -1,8 +1,10 @@
 package org.shimwatch.server.matrix;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.shimwatch.server.rollup.KeyHash;
 import org.shimwatch.server.rollup.RolledReport;
@@ -64,18 +66,7 @@ final class MatrixTally {
     final String clientKey;
     final String shimKey;
     final String nameKey;
-    long reports;
-    long installations;
-    long works;
-    long selectProblem;
-    long traps;
-    long other;
-    long unknownHealthy;
-    long unknownOther;
-    long trapReports;
-    long trappedReports;
-    long anomalyReports;
-    long selfTestFailureReports;
+    CellCounts counts = CellCounts.ZERO;
     Instant lastSeen;
 
     CellTally(String rowHash, String clientName, String clientVersion, String shimVersion) {
@@ -90,36 +81,16 @@ final class MatrixTally {
     }
 
     void add(RolledReport r) {
-      reports++;
-      switch (r.outcome()) {
-        case "works" -> works++;
-        case "select-problem" -> selectProblem++;
-        case "traps" -> traps++;
-        case "other" -> other++;
-        default -> {
-          if (r.healthy()) {
-            unknownHealthy++;
-          } else {
-            unknownOther++;
-          }
-        }
-      }
-      if (r.hasTrapRecord()) {
-        trapReports++;
-      }
-      if (r.trapped()) {
-        trappedReports++;
-      }
-      if (r.anomaly()) {
-        anomalyReports++;
-      }
-      if (r.selfTestFailures() > 0) {
-        selfTestFailureReports++;
-      }
+      counts = counts.plus(CellCounts.of(r));
       Instant seen = r.seenAt();
       if (lastSeen == null || seen.isAfter(lastSeen)) {
         lastSeen = seen;
       }
+    }
+
+    /** Counts one more installation. */
+    void addInstallation() {
+      counts = counts.withInstallations(counts.installations() + 1);
     }
   }
 
@@ -182,14 +153,14 @@ final class MatrixTally {
    * Sets each cell's installations from the members tallied, and returns the distinct installations
    * of every coarse key (by key, with its family): exact for a whole tally.
    */
-  Map<String, long[]> countInstallations(Map<String, String> familyOfKey) {
-    cells.values().forEach(c -> c.installations = 0);
-    Map<UUID, java.util.Set<String>> coarseByInstallation = new LinkedHashMap<>();
+  Map<String, Long> countInstallations(Map<String, String> familyOfKey) {
+    cells.values().forEach(c -> c.counts = c.counts.withInstallations(0));
+    Map<UUID, Set<String>> coarseByInstallation = new LinkedHashMap<>();
     for (MemberKey k : members.keySet()) {
       CellTally c = cells.get(k.cellHash());
-      c.installations++;
-      java.util.Set<String> keys =
-          coarseByInstallation.computeIfAbsent(k.installation(), i -> new java.util.HashSet<>());
+      c.addInstallation();
+      Set<String> keys =
+          coarseByInstallation.computeIfAbsent(k.installation(), i -> new HashSet<>());
       keys.add(c.clientKey);
       keys.add(c.shimKey);
       keys.add(c.nameKey);
@@ -197,10 +168,10 @@ final class MatrixTally {
       familyOfKey.put(c.shimKey, SHIM);
       familyOfKey.put(c.nameKey, NAME);
     }
-    Map<String, long[]> distinct = new LinkedHashMap<>();
-    for (java.util.Set<String> keys : coarseByInstallation.values()) {
+    Map<String, Long> distinct = new LinkedHashMap<>();
+    for (Set<String> keys : coarseByInstallation.values()) {
       for (String key : keys) {
-        distinct.computeIfAbsent(key, x -> new long[1])[0]++;
+        distinct.merge(key, 1L, Long::sum);
       }
     }
     return distinct;

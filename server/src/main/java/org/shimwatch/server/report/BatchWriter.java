@@ -33,8 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The one thread that writes reports. It takes whatever requests have queued while the previous
  * commit ran, checks them against the database in a few set queries, inserts the new ones with a
- * JDBC batch and commits once; then every waiting request gets its receipt. Plain JDBC here (JPA
- * everywhere else) because this is the hot path and a batch insert is its whole point.
+ * JDBC batch and commits once; then every waiting request gets its receipt. Plain JDBC, the row's
+ * columns as {@link ReportColumn} describes them: this is the hot path and a batch insert is its
+ * whole point.
  *
  * <p>It stops after the web server has finished its in-flight requests, and drains its queue first,
  * so a graceful shutdown loses no acknowledged report.
@@ -252,7 +253,7 @@ class BatchWriter implements SmartLifecycle {
               .toList());
     }
     if (!rows.isEmpty()) {
-      jdbc.batchUpdate(INSERT_REPORT, new ReportRowSetter(rows));
+      ReportColumn.insert(jdbc, rows);
       // Rollups are updated in this transaction: they commit with the reports or not at all.
       listeners.forEach(l -> l.stored(rows, rowReports));
     }
@@ -284,67 +285,6 @@ class BatchWriter implements SmartLifecycle {
           found.put(rs.getObject(1, UUID.class), rs.getString(2));
         });
     return found;
-  }
-
-  /** The row insert, whose parameters {@link ReportRowSetter} sets. */
-  static final String INSERT_REPORT =
-      "INSERT INTO report (project_id, report_id, installation_id, received_at, created_at,"
-          + " consent_level, source, outcome, os_family, os_name, os_version, os_revision,"
-          + " stack_name, stack_version, stack_level, fixes_key, runtime_name, runtime_version,"
-          + " client_name, client_version, shim_version, install_mode, trap_count,"
-          + " self_test_failures, has_metrics, calls, fd_above_setsize, comment_text,"
-          + " comment_status, demo, raw_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-  /**
-   * Sets the insert's parameters with the JDBC setter of each column's type: the generic path
-   * inspects every value's type, which for 31 columns of every report was a noticeable share of the
-   * writer's time. Package-visible so the benchmarks' bulk loader writes rows the same way.
-   */
-  record ReportRowSetter(List<StoredReport> rows)
-      implements org.springframework.jdbc.core.BatchPreparedStatementSetter {
-
-    @Override
-    public void setValues(java.sql.PreparedStatement ps, int i) throws java.sql.SQLException {
-      StoredReport s = rows.get(i);
-      int c = 1;
-      ps.setLong(c++, s.projectId);
-      ps.setObject(c++, s.reportId);
-      ps.setObject(c++, s.installationId);
-      ps.setTimestamp(c++, Timestamp.from(s.receivedAt));
-      ps.setTimestamp(c++, Timestamp.from(s.createdAt));
-      ps.setShort(c++, s.consentLevel);
-      ps.setString(c++, s.source);
-      ps.setString(c++, s.outcome);
-      ps.setString(c++, s.osFamily);
-      ps.setString(c++, s.osName);
-      ps.setString(c++, s.osVersion);
-      ps.setString(c++, s.osRevision);
-      ps.setString(c++, s.stackName);
-      ps.setString(c++, s.stackVersion);
-      ps.setString(c++, s.stackLevel);
-      ps.setString(c++, s.fixesKey);
-      ps.setString(c++, s.runtimeName);
-      ps.setString(c++, s.runtimeVersion);
-      ps.setString(c++, s.clientName);
-      ps.setString(c++, s.clientVersion);
-      ps.setString(c++, s.shimVersion);
-      ps.setString(c++, s.installMode);
-      ps.setInt(c++, s.trapCount);
-      ps.setInt(c++, s.selfTestFailures);
-      ps.setBoolean(c++, s.hasMetrics);
-      ps.setString(c++, s.calls);
-      ps.setLong(c++, s.fdAboveSetsize);
-      ps.setString(c++, s.commentText);
-      ps.setString(c++, s.commentStatus);
-      ps.setBoolean(c++, s.demo);
-      ps.setString(c, s.rawJson);
-    }
-
-    @Override
-    public int getBatchSize() {
-      return rows.size();
-    }
   }
 
   @Override

@@ -21,7 +21,11 @@ final class ReportRows {
 
   static StoredReport of(
       long projectId, Report r, String rawJson, Instant receivedAt, boolean demo) {
-    StoredReport s = new StoredReport(projectId, r.reportId(), r.installationId(), receivedAt);
+    StoredReport s = new StoredReport();
+    s.projectId = projectId;
+    s.reportId = r.reportId();
+    s.installationId = r.installationId();
+    s.receivedAt = receivedAt;
     Environment env = r.environment();
     // Microseconds, what both databases keep: rollups computed from the report at ingest and
     // from the stored row at a rebuild must see the same instant.

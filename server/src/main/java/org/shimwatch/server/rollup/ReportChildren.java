@@ -17,6 +17,7 @@ import org.shimwatch.report.Report;
 import org.shimwatch.report.ReportJson;
 import org.shimwatch.report.Trap;
 import org.shimwatch.server.report.CallRow;
+import org.shimwatch.server.report.ReportColumn;
 import org.shimwatch.server.report.StoredReport;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -42,11 +43,32 @@ public class ReportChildren {
     }
   }
 
-  private static final String REPORT_COLUMNS =
-      "r.id, r.project_id, r.report_id, r.installation_id, r.received_at, r.created_at, r.outcome,"
-          + " r.os_family, r.os_name, r.os_version, r.stack_name, r.stack_version, r.fixes_key,"
-          + " r.client_name, r.client_version, r.shim_version, r.install_mode, r.trap_count,"
-          + " r.self_test_failures, r.has_metrics, r.calls";
+  /** What the rollups read of a stored report's row. */
+  private static final List<ReportColumn> ROLLED_COLUMNS =
+      List.of(
+          ReportColumn.PROJECT_ID,
+          ReportColumn.REPORT_ID,
+          ReportColumn.INSTALLATION_ID,
+          ReportColumn.RECEIVED_AT,
+          ReportColumn.CREATED_AT,
+          ReportColumn.OUTCOME,
+          ReportColumn.OS_FAMILY,
+          ReportColumn.OS_NAME,
+          ReportColumn.OS_VERSION,
+          ReportColumn.STACK_NAME,
+          ReportColumn.STACK_VERSION,
+          ReportColumn.FIXES_KEY,
+          ReportColumn.CLIENT_NAME,
+          ReportColumn.CLIENT_VERSION,
+          ReportColumn.SHIM_VERSION,
+          ReportColumn.INSTALL_MODE,
+          ReportColumn.TRAP_COUNT,
+          ReportColumn.SELF_TEST_FAILURES,
+          ReportColumn.HAS_METRICS,
+          ReportColumn.CALLS);
+
+  private static final String SELECT_ROLLED =
+      "SELECT " + ReportColumn.select("r", ROLLED_COLUMNS) + " FROM report r";
 
   /** Report ids per IN (...) when reading trap and call rows. */
   private static final int LOOKUP = 1_000;
@@ -63,6 +85,11 @@ public class ReportChildren {
 
   /** The rollup input of a report about to be stored as {@code row}. */
   public RolledReport of(StoredReport row, Report report) {
+    return rolled(row, traps(report, row.getOsFamily()));
+  }
+
+  /** A report's row and trap rows as the rollups take them. */
+  private static RolledReport rolled(StoredReport row, List<TrapRow> traps) {
     return new RolledReport(
         row.getProjectId(),
         row.getReportId(),
@@ -83,7 +110,7 @@ public class ReportChildren {
         row.getTrapCount(),
         row.getSelfTestFailures(),
         row.isHasMetrics(),
-        traps(report, row.getOsFamily()),
+        traps,
         row.getCallRows());
   }
 
@@ -217,7 +244,7 @@ public class ReportChildren {
     long[] count = {0};
     streaming(size)
         .query(
-            "SELECT " + REPORT_COLUMNS + " FROM report r WHERE r.project_id = ?",
+            SELECT_ROLLED + " WHERE r.project_id = ?",
             rs -> {
               buffer.add(bare(rs));
               if (buffer.size() == size) {
@@ -258,35 +285,12 @@ public class ReportChildren {
   private List<RolledReport> load(String where, Object... args) {
     return withRows(
         jdbc.query(
-            "SELECT " + REPORT_COLUMNS + " FROM report r WHERE " + where + " ORDER BY r.id",
-            (rs, n) -> bare(rs),
-            args));
+            SELECT_ROLLED + " WHERE " + where + " ORDER BY r.id", (rs, n) -> bare(rs), args));
   }
 
-  /** A report row without its trap and call rows. */
+  /** A report row without its trap rows. */
   private static RolledReport bare(ResultSet rs) throws SQLException {
-    return new RolledReport(
-        rs.getLong(2),
-        rs.getObject(3, UUID.class),
-        rs.getObject(4, UUID.class),
-        instant(rs, 5),
-        instant(rs, 6),
-        rs.getString(7),
-        rs.getString(8),
-        rs.getString(9),
-        rs.getString(10),
-        rs.getString(11),
-        rs.getString(12),
-        rs.getString(13),
-        rs.getString(14),
-        rs.getString(15),
-        rs.getString(16),
-        rs.getString(17),
-        rs.getInt(18),
-        rs.getInt(19),
-        rs.getBoolean(20),
-        List.of(),
-        CallRow.parse(rs.getString(21)));
+    return rolled(ReportColumn.read(rs, ROLLED_COLUMNS), List.of());
   }
 
   /**

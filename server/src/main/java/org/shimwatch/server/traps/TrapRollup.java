@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.shimwatch.server.rollup.RolledReport;
 import org.shimwatch.server.rollup.Rollup;
+import org.shimwatch.server.rollup.RollupBatches;
 import org.shimwatch.server.rollup.Versions;
 import org.shimwatch.server.traps.TrapTally.DimKey;
 import org.shimwatch.server.traps.TrapTally.GroupTally;
@@ -31,15 +32,15 @@ class TrapRollup implements Rollup {
   /** Signatures per IN (...) lookup. */
   private static final int LOOKUP = 500;
 
-  private static final int WRITE_BATCH = 5_000;
-
   private final JdbcTemplate jdbc;
   private final NamedParameterJdbcTemplate named;
+  private final RollupBatches batches;
   private final Clock clock;
 
   TrapRollup(JdbcTemplate jdbc, Clock clock) {
     this.jdbc = jdbc;
     this.named = new NamedParameterJdbcTemplate(jdbc);
+    this.batches = new RollupBatches(jdbc);
     this.clock = clock;
   }
 
@@ -73,13 +74,13 @@ class TrapRollup implements Rollup {
         regressed.add(new Object[] {TrapStatus.REGRESSED.wireName(), now, group.id()});
       }
     }
-    batch(
+    batches.run(
         "UPDATE trap_group SET status = ?, status_changed_at = ? WHERE id = ? AND status = 'fixed'",
         regressed);
 
     List<Map.Entry<MemberKey, MemberTally>> members = new ArrayList<>(t.members.entrySet());
     int[] found =
-        batch(
+        batches.run(
             "UPDATE trap_group_member SET traps = traps + ?, first_seen = CASE WHEN first_seen > ?"
                 + " THEN ? ELSE first_seen END, last_seen = CASE WHEN last_seen < ? THEN ? ELSE"
                 + " last_seen END WHERE group_id = ? AND installation_id = ?",
@@ -110,7 +111,7 @@ class TrapRollup implements Rollup {
 
     List<GroupTally> groups = new ArrayList<>(t.groups.values());
     found =
-        batch(
+        batches.run(
             "UPDATE trap_group_stats SET traps = traps + ?, reports = reports + ?, installations ="
                 + " installations + ?, first_seen = CASE WHEN first_seen > ? THEN ? ELSE"
                 + " first_seen END, last_seen = CASE WHEN last_seen < ? THEN ? ELSE last_seen END"
@@ -142,7 +143,7 @@ class TrapRollup implements Rollup {
 
     List<Map.Entry<DimKey, long[]>> dims = new ArrayList<>(t.dims.entrySet());
     found =
-        batch(
+        batches.run(
             "UPDATE trap_group_dim SET reports = reports + ? WHERE group_id = ? AND dimension = ?"
                 + " AND dim_value = ?",
             dims.stream().map(d -> dimArgs(d, ids)).toList());
@@ -158,7 +159,7 @@ class TrapRollup implements Rollup {
   /** Removes whole installations; first and last seen are read back from the members left. */
   private void subtract(TrapTally t, Map<String, Group> ids) {
     List<Map.Entry<MemberKey, MemberTally>> members = new ArrayList<>(t.members.entrySet());
-    batch(
+    batches.run(
         "UPDATE trap_group_member SET traps = traps - ? WHERE group_id = ? AND installation_id = ?",
         members.stream()
             .map(
@@ -170,7 +171,7 @@ class TrapRollup implements Rollup {
                     })
             .toList());
     int[] gone =
-        batch(
+        batches.run(
             "DELETE FROM trap_group_member WHERE group_id = ? AND installation_id = ? AND traps"
                 + " <= 0",
             members.stream()
@@ -185,7 +186,7 @@ class TrapRollup implements Rollup {
       left.merge(members.get(i).getKey().signature(), (long) gone[i], Long::sum);
     }
     List<GroupTally> groups = new ArrayList<>(t.groups.values());
-    batch(
+    batches.run(
         "UPDATE trap_group_stats SET traps = traps - ?, reports = reports - ?, installations ="
             + " installations - ?, first_seen = COALESCE((SELECT MIN(m.first_seen) FROM"
             + " trap_group_member m WHERE m.group_id = trap_group_stats.group_id), first_seen),"
@@ -201,15 +202,15 @@ class TrapRollup implements Rollup {
                       ids.get(g.signature).id()
                     })
             .toList());
-    batch(
+    batches.run(
         "DELETE FROM trap_group_stats WHERE group_id = ? AND traps <= 0",
         groups.stream().map(g -> new Object[] {ids.get(g.signature).id()}).toList());
     List<Map.Entry<DimKey, long[]>> dims = new ArrayList<>(t.dims.entrySet());
-    batch(
+    batches.run(
         "UPDATE trap_group_dim SET reports = reports - ? WHERE group_id = ? AND dimension = ? AND"
             + " dim_value = ?",
         dims.stream().map(d -> dimArgs(d, ids)).toList());
-    batch(
+    batches.run(
         "DELETE FROM trap_group_dim WHERE group_id = ? AND dimension = ? AND dim_value = ? AND"
             + " reports <= 0",
         dims.stream()
@@ -263,7 +264,7 @@ class TrapRollup implements Rollup {
               });
         }
       }
-      batch(
+      batches.run(
           "INSERT INTO trap_group (project_id, signature, fault_code, module_name, location_key,"
               + " status) VALUES (?, ?, ?, ?, ?, ?)",
           missing);
@@ -288,7 +289,7 @@ class TrapRollup implements Rollup {
   }
 
   private void insertStats(long projectId, List<GroupTally> groups, Map<String, Group> ids) {
-    batch(
+    batches.run(
         "INSERT INTO trap_group_stats (group_id, project_id, traps, reports, installations,"
             + " first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)",
         groups.stream()
@@ -308,7 +309,7 @@ class TrapRollup implements Rollup {
 
   private void insertMembers(
       List<Map.Entry<MemberKey, MemberTally>> members, Map<String, Group> ids) {
-    batch(
+    batches.run(
         "INSERT INTO trap_group_member (group_id, installation_id, traps, first_seen, last_seen)"
             + " VALUES (?, ?, ?, ?, ?)",
         members.stream()
@@ -325,7 +326,7 @@ class TrapRollup implements Rollup {
   }
 
   private void insertDims(List<Map.Entry<DimKey, long[]>> dims, Map<String, Group> ids) {
-    batch(
+    batches.run(
         "INSERT INTO trap_group_dim (reports, group_id, dimension, dim_value) VALUES (?, ?, ?, ?)",
         dims.stream().map(d -> dimArgs(d, ids)).toList());
   }
@@ -337,20 +338,5 @@ class TrapRollup implements Rollup {
       d.getKey().dimension(),
       d.getKey().value()
     };
-  }
-
-  private int[] batch(String sql, List<Object[]> args) {
-    if (args.isEmpty()) {
-      return new int[0];
-    }
-    if (args.size() <= WRITE_BATCH) {
-      return jdbc.batchUpdate(sql, args);
-    }
-    int[] all = new int[args.size()];
-    for (int i = 0; i < args.size(); i += WRITE_BATCH) {
-      int[] part = jdbc.batchUpdate(sql, args.subList(i, Math.min(args.size(), i + WRITE_BATCH)));
-      System.arraycopy(part, 0, all, i, part.length);
-    }
-    return all;
   }
 }

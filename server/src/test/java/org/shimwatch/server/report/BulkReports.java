@@ -64,7 +64,7 @@ public final class BulkReports {
                 "INSERT INTO installation (id, secret_hash, created_at) VALUES (?, ?, ?)",
                 newInstallations);
           }
-          jdbc.batchUpdate(BatchWriter.INSERT_REPORT, new BatchWriter.ReportRowSetter(rows));
+          ReportColumn.insert(jdbc, rows);
           children.insert(rolled);
         });
   }

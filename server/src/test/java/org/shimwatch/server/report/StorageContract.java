@@ -8,6 +8,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -56,6 +60,46 @@ abstract class StorageContract {
 
   int rows(String where, Object... args) {
     return jdbc.queryForObject("SELECT COUNT(*) FROM report WHERE " + where, Integer.class, args);
+  }
+
+  /**
+   * The data types each kind of column may have, as the databases' INFORMATION_SCHEMA name them.
+   */
+  private static final Map<ReportColumn.Type, Set<String>> SQL_TYPES =
+      Map.of(
+          ReportColumn.Type.LONG, Set.of("bigint"),
+          ReportColumn.Type.INT, Set.of("integer"),
+          ReportColumn.Type.SHORT, Set.of("smallint"),
+          ReportColumn.Type.BOOLEAN, Set.of("boolean"),
+          ReportColumn.Type.UUID, Set.of("uuid"),
+          ReportColumn.Type.INSTANT, Set.of("timestamp with time zone"),
+          // H2 keeps TEXT as a large object
+          ReportColumn.Type.TEXT, Set.of("character varying", "text", "character large object"));
+
+  @Test
+  void theReportColumnsAreTheTablesColumns() {
+    Map<String, String> described = new TreeMap<>();
+    for (ReportColumn c : ReportColumn.values()) {
+      described.put(c.sqlName(), c.type() + (c.nullable() ? " null" : " not null"));
+    }
+    Map<String, String> table = new TreeMap<>();
+    jdbc.query(
+        "SELECT column_name, data_type, is_nullable FROM information_schema.columns"
+            + " WHERE LOWER(table_name) = 'report' AND table_schema = CURRENT_SCHEMA",
+        rs -> {
+          String dataType = rs.getString(2).toLowerCase(Locale.ROOT);
+          String type =
+              SQL_TYPES.entrySet().stream()
+                  .filter(e -> e.getValue().contains(dataType))
+                  .map(e -> e.getKey().name())
+                  .findFirst()
+                  .orElse(dataType);
+          table.put(
+              rs.getString(1).toLowerCase(Locale.ROOT),
+              type + ("YES".equals(rs.getString(3)) ? " null" : " not null"));
+        });
+
+    assertThat(table).isEqualTo(described);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.shimwatch.server.report;
+package db.migration;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,11 +9,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.shimwatch.report.CallKind;
-import org.springframework.stereotype.Component;
+import org.shimwatch.server.report.CallRow;
 
 /**
  * Migration 14: a report's calls move from rows of their own ({@code report_call}) into the
@@ -21,32 +20,15 @@ import org.springframework.stereotype.Component;
  * entry in two more B-trees for every report; in the row they cost a few hundred characters.
  * Written in Java because joining a report's rows into one text has no SQL that H2 and PostgreSQL
  * share; the statements it runs are the same on both.
+ *
+ * <p>Flyway finds it beside the SQL migrations and takes its version and description from the class
+ * name, in lower case as it was applied ("keep calls in report rows"): databases migrated before it
+ * moved here still validate. Like every Java migration it has no checksum.
  */
-@Component
-class KeepCallsInReportRows implements JavaMigration {
+public class V14__keep_calls_in_report_rows extends BaseJavaMigration {
 
   /** Reports updated per JDBC batch. */
   private static final int BATCH = 1_000;
-
-  @Override
-  public MigrationVersion getVersion() {
-    return MigrationVersion.fromVersion("14");
-  }
-
-  @Override
-  public String getDescription() {
-    return "keep calls in report rows";
-  }
-
-  @Override
-  public Integer getChecksum() {
-    return null;
-  }
-
-  @Override
-  public boolean canExecuteInTransaction() {
-    return true;
-  }
 
   @Override
   public void migrate(Context context) throws Exception {
