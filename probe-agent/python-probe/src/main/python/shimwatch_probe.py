@@ -3589,7 +3589,9 @@ def popuplog_path(config):
 
 
 def _names_this_client(trap):
-    names = [file_name(sys.executable or "") or "PYTHON.EXE"] + SHIM_MODULES
+    # EMX Python's interpreters (python.exe, and pythonpm.exe for PM programs), this one by
+    # whatever name it has, and the shim's modules.
+    names = ["PYTHON.EXE", "PYTHONPM.EXE", file_name(sys.executable or "")] + SHIM_MODULES
     upper = [n.upper() for n in names if n]
     for field in (trap.get("module"), (trap.get("process") or {}).get("name")):
         if field is not None and field.upper() in upper:
@@ -4174,6 +4176,10 @@ def cmd_preview(args):
         err("consent is level 0: no report is assembled, nothing would be sent")
         return EXIT_NO_CONSENT
     out(json_dumps(_environment_report(options, level, installation), indent))
+    if sys.platform.startswith("os2"):
+        # What the install mode was worked out from, for the user to check against their setup.
+        for line in describe_layout(python_layout()):
+            err(line)
     return EXIT_OK
 
 
