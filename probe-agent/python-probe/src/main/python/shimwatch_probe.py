@@ -650,6 +650,7 @@ def properties_dumps(values, comment):
 # ---------------------------------------------------------------------------------------------
 
 MAX_BUCKET = 719
+_frexp = math.frexp
 # Written as a power: Python 2.3 truncates int shifts past 32 bits where 2 ** 48 becomes a long.
 MAX_TRACKED_NS = 2 ** 48 - 1
 
@@ -754,39 +755,56 @@ class CallRecorder(object):
         self.started = time.time()
 
     def record(self, kind, nfds, timeout_ns, result, errno_name, latency_ns, sampled_non_socket):
+        # The hot path: one call per wrapped call, so histograms are updated in place here rather
+        # than through Histogram.record, and everything is read once into locals.
         s = self.stats[kind]
+        if latency_ns < 16:
+            index = latency_ns
+            if index < 0:
+                index = 0
+        elif latency_ns > MAX_TRACKED_NS:
+            index = MAX_BUCKET
+        else:
+            e = _frexp(latency_ns)[1] - 1
+            index = 16 * (e - 3) + ((latency_ns >> (e - 4)) & 15)
         self.lock.acquire()
         try:
             s.count = s.count + 1
-            if errno_name is None and result is not None and result > 0:
-                s.ready = s.ready + 1
-            elif errno_name is None and result == 0:
-                s.timeout = s.timeout + 1
-                if timeout_ns is not None and timeout_ns >= 0:
-                    over = latency_ns - timeout_ns
-                    if over < 0:
-                        over = 0
-                    s.overshoot.record(over)
+            if errno_name is None:
+                if result:
+                    s.ready = s.ready + 1
+                else:
+                    s.timeout = s.timeout + 1
+                    if timeout_ns is not None:
+                        over = latency_ns - timeout_ns
+                        if over < 0:
+                            over = 0
+                        s.overshoot.record(over)
             elif errno_name == "EINTR":
                 s.interrupted = s.interrupted + 1
             else:
                 s.error = s.error + 1
-                if errno_name is not None:
+                if errno_name:
                     s.errors[errno_name] = s.errors.get(errno_name, 0) + 1
-            s.latency.record(latency_ns)
+            latency = s.latency
+            counts = latency.counts
+            counts[index] = counts.get(index, 0) + 1
+            if latency_ns > latency.max_ns:
+                latency.max_ns = latency_ns
             if timeout_ns == 0:
                 s.zero_timeout = s.zero_timeout + 1
             if nfds > s.max_nfds:
                 s.max_nfds = nfds
-            if kind == "select" and nfds > FD_SETSIZE:
+            if nfds > FD_SETSIZE and kind == "select":
                 s.fd_above_setsize = s.fd_above_setsize + 1
             if sampled_non_socket:
                 s.non_socket = s.non_socket + 1
+            recent = self.recent
             entry = (kind, nfds, timeout_ns, result, errno_name, latency_ns)
-            if len(self.recent) < RECENT_CALLS:
-                self.recent.append(entry)
+            if len(recent) < RECENT_CALLS:
+                recent.append(entry)
             else:
-                self.recent[self.recent_next] = entry
+                recent[self.recent_next] = entry
             self.recent_next = (self.recent_next + 1) % RECENT_CALLS
         finally:
             self.lock.release()
@@ -804,7 +822,7 @@ class CallRecorder(object):
                 c["timeoutNs"] = int(timeout_ns)
             if errno_name is not None:
                 c["result"] = -1
-                if re.match(r"E[A-Z0-9]{1,15}\Z", errno_name):
+                if errno_name and re.match(r"E[A-Z0-9]{1,15}\Z", errno_name):
                     c["errno"] = errno_name
             elif result is not None:
                 c["result"] = result
@@ -852,35 +870,52 @@ def _waits_on_non_socket(fds):
 
 
 def _errno_name(e):
+    """The errno name of a failed call, or "" when it failed without one (a ValueError for a
+    descriptor above the select() limit, say): counted as an error, under no errno name."""
     code = getattr(e, "errno", None)
     if code is None:
         args = getattr(e, "args", ())
         if args and isinstance(args[0], integer_types):
             code = args[0]
     if code is None:
-        return "EUNKNOWN"
-    return errno.errorcode.get(code, "EUNKNOWN")
+        return ""
+    return errno.errorcode.get(code, "")
+
+
+def _timeout_ns(timeout, scale):
+    """A timeout in nanoseconds, or None for none: None and a negative poll() timeout wait for
+    ever; a negative select() timeout or what is not a number is the real call's to refuse."""
+    if timeout is None:
+        return None
+    try:
+        ns = int(float(timeout) * scale)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if ns < 0:
+        return None
+    return ns
 
 
 def wrapped_select(rlist, wlist, xlist, timeout=None):
     """select.select, counted and timed."""
     rec = _recorder
     maxfd = -1
-    fds = []
     for group in (rlist, wlist, xlist):
         for obj in group:
-            fd = _fd_of(obj)
-            fds.append(fd)
+            if isinstance(obj, integer_types):
+                fd = obj
+            else:
+                fd = _fd_of(obj)
             if fd > maxfd:
                 maxfd = fd
-    timeout_ns = None
-    if timeout is not None:
-        timeout_ns = int(timeout * 1000000000)
-        if timeout_ns < 0:
-            timeout_ns = 0
+    timeout_ns = _timeout_ns(timeout, 1000000000)
     n = rec.stats["select"].count
     sampled = 0
     if n < SAMPLE_FIRST or n % SAMPLE_EVERY == 0:
+        fds = []
+        for group in (rlist, wlist, xlist):
+            for obj in group:
+                fds.append(_fd_of(obj))
         sampled = _waits_on_non_socket(fds)
     t0 = _perf()
     try:
@@ -925,8 +960,8 @@ class WrappedPoll(object):
     def poll(self, *args):
         rec = _recorder
         timeout_ns = None
-        if args and args[0] is not None and args[0] >= 0:
-            timeout_ns = int(args[0] * 1000000)
+        if args:
+            timeout_ns = _timeout_ns(args[0], 1000000)
         n = rec.stats["poll"].count
         sampled = 0
         if n < SAMPLE_FIRST or n % SAMPLE_EVERY == 0:
