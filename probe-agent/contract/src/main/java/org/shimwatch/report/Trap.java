@@ -111,6 +111,11 @@ public record Trap(
     OS2_EXCEPTQ,
     @JsonProperty("jvm-hs-err")
     JVM_HS_ERR,
+    /**
+     * An exception that ended a Python client run by the Python probe; frames are the traceback's.
+     */
+    @JsonProperty("python-exception")
+    PYTHON_EXCEPTION,
     @JsonProperty("manual")
     MANUAL
   }

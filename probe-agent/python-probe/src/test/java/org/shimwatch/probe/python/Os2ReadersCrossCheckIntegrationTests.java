@@ -1,0 +1,385 @@
+package org.shimwatch.probe.python;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.shimwatch.diagnostics.Artefact;
+import org.shimwatch.diagnostics.ArtefactInspector;
+import org.shimwatch.diagnostics.ArtefactKind;
+import org.shimwatch.diagnostics.InspectedPart;
+import org.shimwatch.diagnostics.os2.ComponentVersion;
+import org.shimwatch.diagnostics.os2.ConfigSys;
+import org.shimwatch.diagnostics.os2.InetverOutput;
+import org.shimwatch.diagnostics.os2.PopupLog;
+import org.shimwatch.diagnostics.os2.PopupLogEntry;
+import org.shimwatch.diagnostics.os2.SyslevelEntry;
+import org.shimwatch.diagnostics.os2.SyslevelFile;
+import org.shimwatch.diagnostics.os2.SyslevelListing;
+import org.shimwatch.diagnostics.os2.TrapScreen;
+import org.shimwatch.diagnostics.os2.VerOutput;
+import org.shimwatch.probe.python.ProbeHome.Ran;
+import org.shimwatch.report.ReportJson;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Python probe's OS/2 readers give the Java readers' answers on the same files: every OS/2
+ * sample (the shared fixtures and the contract's test set) and binary SYSLEVEL files made here,
+ * read by {@code shimwatch_probe.py inspect --json} and by {@link ArtefactInspector}, compared part
+ * by part on every field both sides read.
+ */
+class Os2ReadersCrossCheckIntegrationTests {
+
+  /** The kinds both sides read; parts of other kinds (EXCEPTQ, BLDLEVEL, listings) are Java's. */
+  static final Set<ArtefactKind> READ_BY_BOTH =
+      Set.of(
+          ArtefactKind.SYSLEVEL_FILE,
+          ArtefactKind.SYSLEVEL_OUTPUT,
+          ArtefactKind.POPUPLOG,
+          ArtefactKind.TRAP_SCREEN,
+          ArtefactKind.VER_OUTPUT,
+          ArtefactKind.INETVER_OUTPUT,
+          ArtefactKind.CONFIG_SYS);
+
+  static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+
+  static final JsonMapper MAPPER = ReportJson.mapper();
+
+  @TempDir Path dir;
+
+  @Test
+  void everyOs2SampleAndSyslevelFileReadsTheSameInPythonAsInJava() throws Exception {
+    List<Path> files = new ArrayList<>(contractSamples());
+    String shared = System.getProperty("shimwatch.test.sharedFixtures");
+    if (shared != null && Files.isDirectory(Path.of(shared))) {
+      files.addAll(samplesIn(Path.of(shared)));
+    }
+    files.addAll(binarySyslevelFiles());
+    assertThat(files).hasSizeGreaterThan(25);
+    ProbeHome home = new ProbeHome(PythonRuntime.python3(), dir.resolve("home"));
+    List<String> args = new ArrayList<>(List.of("inspect", "--json"));
+    files.forEach(f -> args.add(f.toString()));
+
+    Ran ran = home.probe(args.toArray(String[]::new));
+
+    assertThat(ran.err()).isEmpty();
+    JsonNode python = MAPPER.readTree(ran.out());
+    assertThat(python.size()).isEqualTo(files.size());
+    int compared = 0;
+    for (int i = 0; i < files.size(); i++) {
+      Path f = files.get(i);
+      List<JsonNode> expected = new ArrayList<>();
+      for (InspectedPart p :
+          ArtefactInspector.inspect(f.getFileName().toString(), Files.readAllBytes(f)).parts()) {
+        if (READ_BY_BOTH.contains(p.kind())) {
+          expected.add(javaPart(p));
+        }
+      }
+      List<JsonNode> actual = new ArrayList<>();
+      for (JsonNode p : python.get(i).path("parts")) {
+        if (READ_BY_BOTH.stream().anyMatch(k -> wire(k).equals(p.path("kind").asString()))) {
+          actual.add(pythonPart(p));
+        }
+      }
+      assertThat(actual).as(f.getFileName().toString()).isEqualTo(expected);
+      compared += expected.size();
+    }
+    // Every kind both read was met at least once, so no reader went unchecked.
+    assertThat(compared).isGreaterThan(25);
+  }
+
+  /** The Java reader's answer, in the field names and shapes the Python inspect prints. */
+  static JsonNode javaPart(InspectedPart part) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("kind", wire(part.kind()));
+    Artefact a = part.artefact();
+    if (a == null) {
+      m.put("problem", true);
+    } else if (a instanceof SyslevelFile s) {
+      m.put("entry", entry(s.entry()));
+    } else if (a instanceof SyslevelListing l) {
+      m.put(
+          "entries",
+          l.entries().stream().map(Os2ReadersCrossCheckIntegrationTests::entry).toList());
+    } else if (a instanceof VerOutput v) {
+      putIf(m, "version", v.version());
+      putIf(m, "revision", v.revision());
+    } else if (a instanceof InetverOutput v) {
+      putIf(m, "inetVersion", v.inetVersion());
+      List<Map<String, String>> components = new ArrayList<>();
+      for (ComponentVersion c : v.components()) {
+        components.add(Map.of("name", c.name(), "version", c.version()));
+      }
+      m.put("components", components);
+    } else if (a instanceof PopupLog log) {
+      List<Map<String, Object>> entries = new ArrayList<>();
+      for (PopupLogEntry e : log.entries()) {
+        Map<String, Object> x = new LinkedHashMap<>();
+        putIf(x, "messageId", e.messageId());
+        putIf(x, "loggedAt", e.loggedAt() == null ? null : SECONDS.format(e.loggedAt()));
+        putIf(x, "slot", e.slot());
+        putIf(x, "parameters", e.parameters());
+        x.put("hasModuleLine", e.hasModuleLine());
+        x.put("trap", MAPPER.valueToTree(e.trap()));
+        entries.add(x);
+      }
+      m.put("entries", entries);
+    } else if (a instanceof TrapScreen t) {
+      m.put("trap", MAPPER.valueToTree(t.trap()));
+      m.put("deviceDriver", t.deviceDriver());
+      putIf(m, "detectedAt", t.detectedAt());
+      putIf(m, "detectedAtObjectOffset", t.detectedAtObjectOffset());
+      m.put("internalCodes", t.internalCodes());
+    } else if (a instanceof ConfigSys c) {
+      m.put("drivers", c.drivers());
+      putIf(m, "socketsSysOptions", c.socketsSysOptions());
+      putIf(m, "suppressPopups", c.suppressPopups());
+      putIf(m, "libpath", c.libpath());
+      putIf(m, "mptnDllOnLibpath", c.mptnDllOnLibpath());
+      putIf(m, "pythonPath", c.pythonPath());
+      m.put("pythonHomeSet", c.pythonHomeSet());
+    } else {
+      throw new AssertionError("no comparison for " + a.getClass());
+    }
+    return normalized(m);
+  }
+
+  /** A Python part as compared: a part it could not read counts as a problem, without words. */
+  static JsonNode pythonPart(JsonNode p) {
+    if (p.has("problem")) {
+      return normalized(Map.of("kind", p.path("kind").asString(), "problem", true));
+    }
+    return normalized(p);
+  }
+
+  private static Map<String, Object> entry(SyslevelEntry e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("product", e.product().name());
+    putIf(m, "fileName", e.fileName());
+    putIf(m, "title", e.title());
+    putIf(m, "version", e.version());
+    putIf(m, "componentId", e.componentId());
+    putIf(m, "type", e.type());
+    putIf(m, "currentCsd", e.currentCsd());
+    putIf(m, "priorCsd", e.priorCsd());
+    return m;
+  }
+
+  private static void putIf(Map<String, Object> m, String key, Object value) {
+    if (value != null) {
+      m.put(key, value);
+    }
+  }
+
+  /** Through text and back, so that numbers and key order compare alike on both sides. */
+  private static JsonNode normalized(Object value) {
+    return MAPPER.readTree(MAPPER.writeValueAsString(value));
+  }
+
+  private static String wire(ArtefactKind k) {
+    return MAPPER.valueToTree(k).asString();
+  }
+
+  /** The contract's OS/2 samples, from its test jar (or its test-classes folder). */
+  private List<Path> contractSamples() throws IOException {
+    URL url = Os2ReadersCrossCheckIntegrationTests.class.getResource("/os2/popuplog-redbook.txt");
+    assertThat(url).as("the contract's test jar with os2/ on the class path").isNotNull();
+    URI uri = URI.create(url.toString().replace("popuplog-redbook.txt", ""));
+    Path copy = Files.createDirectories(dir.resolve("contract-os2"));
+    if (uri.getScheme().equals("jar")) {
+      try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+        copyAll(jar.getPath("/os2"), copy);
+      }
+    } else {
+      copyAll(Path.of(uri), copy);
+    }
+    return samplesIn(copy);
+  }
+
+  private static void copyAll(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.list(from)) {
+      for (Path p : s.toList()) {
+        Files.write(to.resolve(p.getFileName().toString()), Files.readAllBytes(p));
+      }
+    }
+  }
+
+  private static List<Path> samplesIn(Path d) throws IOException {
+    try (Stream<Path> s = Files.list(d)) {
+      return s.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .filter(p -> !p.getFileName().toString().equals("README.md"))
+          .sorted()
+          .toList();
+    }
+  }
+
+  /** Binary SYSLEVEL files as real ones vary: moved table, refresh level, type at + 0x72, lists. */
+  private List<Path> binarySyslevelFiles() throws IOException {
+    List<Path> out = new ArrayList<>();
+    out.add(write("tcp", "SYSLEVEL.TCP", new Syslevel()));
+    out.add(
+        write(
+            "os2",
+            "SYSLEVEL.OS2",
+            new Syslevel()
+                .version(0x45, 0)
+                .csd("XR0M015", "XR04500")
+                .title("IBM OS/2 Base Operating System")
+                .component("5639A6100")
+                .tableOffset(0x40)
+                .refresh(2)));
+    out.add(
+        write(
+            "fpk",
+            "SYSLEVEL.FPK",
+            new Syslevel()
+                .version(0x10, 0)
+                .csd("XR0M006", "XR0M006")
+                .title("OS/2 Warp 4 Service Level")
+                .component("566933010")
+                .type("Fixpak")
+                .typeAtFallback()));
+    out.add(
+        write(
+            "mpt",
+            "SYSLEVEL.MPT",
+            new Syslevel()
+                .version(0x60, 0)
+                .csd("WR08700", "WR08620")
+                .title("IBM OS/2 LAN Adapter and Protocol Support")
+                .component("562289001")
+                .trailing(60)));
+    out.add(
+        write(
+            "ecs",
+            "SYSLEVEL.ECS",
+            new Syslevel().version(0x12, 0).csd("XRGC004", "XRGC003").title("eComStation")));
+    byte[] truncated = new Syslevel().build();
+    out.add(writeBytes("truncated", "SYSLEVEL.TCP", java.util.Arrays.copyOf(truncated, 0x60)));
+    byte[] control = new Syslevel().build();
+    control[0x25 + 8] = 0x07;
+    out.add(writeBytes("control", "SYSLEVEL.TCP", control));
+    return out;
+  }
+
+  private Path write(String folder, String name, Syslevel s) throws IOException {
+    return writeBytes(folder, name, s.build());
+  }
+
+  private Path writeBytes(String folder, String name, byte[] b) throws IOException {
+    Path f = Files.createDirectories(dir.resolve("syslevel").resolve(folder)).resolve(name);
+    Files.write(f, b);
+    return f;
+  }
+
+  /** A binary SYSLEVEL file, laid out as fixtures/os2/README.md describes. */
+  static final class Syslevel {
+    int tableOffset = 0x25;
+    int versionByte = 0x43;
+    int modify;
+    int refresh;
+    String current = "UN02200";
+    String prior = "UN02101";
+    String title = "IBM TCP/IP Version 4.3 for OS/2 Warp";
+    String component = "5639B0900";
+    String type = "0";
+    boolean typeAtFallback;
+    int trailing;
+
+    Syslevel tableOffset(int t) {
+      tableOffset = t;
+      return this;
+    }
+
+    Syslevel version(int v, int m) {
+      versionByte = v;
+      modify = m;
+      return this;
+    }
+
+    Syslevel refresh(int r) {
+      refresh = r;
+      return this;
+    }
+
+    Syslevel csd(String c, String p) {
+      current = c;
+      prior = p;
+      return this;
+    }
+
+    Syslevel title(String t) {
+      title = t;
+      return this;
+    }
+
+    Syslevel component(String c) {
+      component = c;
+      return this;
+    }
+
+    Syslevel type(String t) {
+      type = t;
+      return this;
+    }
+
+    Syslevel typeAtFallback() {
+      typeAtFallback = true;
+      return this;
+    }
+
+    Syslevel trailing(int n) {
+      trailing = n;
+      return this;
+    }
+
+    byte[] build() {
+      byte[] b = new byte[tableOffset + 0x84 + trailing];
+      b[0] = (byte) 0xff;
+      b[1] = (byte) 0xff;
+      put(b, 2, "SYSLEVEL");
+      b[0x0f] = 1;
+      b[0x21] = (byte) tableOffset;
+      for (int i = 0x25; i < tableOffset; i++) {
+        b[i] = (byte) 0xa5;
+      }
+      int t = tableOffset;
+      b[t] = 1;
+      b[t + 2] = 1;
+      b[t + 3] = (byte) versionByte;
+      b[t + 4] = (byte) modify;
+      put(b, t + 7, current + "_");
+      put(b, t + 0x0f, prior + "_");
+      put(b, t + 0x17, title);
+      put(b, t + 0x67, component);
+      b[t + 0x70] = (byte) refresh;
+      put(b, t + (typeAtFallback ? 0x72 : 0x71), type);
+      for (int i = t + 0x84; i < b.length; i++) {
+        b[i] = (byte) ('A' + i % 26);
+      }
+      return b;
+    }
+
+    private static void put(byte[] b, int at, String s) {
+      byte[] bytes = s.getBytes(StandardCharsets.ISO_8859_1);
+      System.arraycopy(bytes, 0, b, at, bytes.length);
+    }
+  }
+}
