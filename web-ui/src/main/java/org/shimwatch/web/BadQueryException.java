@@ -4,11 +4,10 @@ package org.shimwatch.web;
  * A query asked with a malformed parameter. The API answers it with 400 and the reason code; a page
  * shows the message.
  */
-public class BadQueryException extends IllegalArgumentException {
+public final class BadQueryException extends Refusal {
 
   private static final long serialVersionUID = 1L;
 
-  private final String reason;
   private final String parameter;
 
   /**
@@ -17,8 +16,7 @@ public class BadQueryException extends IllegalArgumentException {
    * @param message a sentence for people
    */
   public BadQueryException(String reason, String parameter, String message) {
-    super(message);
-    this.reason = reason;
+    super(reason, message);
     this.parameter = parameter;
   }
 
@@ -45,10 +43,6 @@ public class BadQueryException extends IllegalArgumentException {
       }
     }
     return v;
-  }
-
-  public String reason() {
-    return reason;
   }
 
   public String parameter() {

@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.shimwatch.server.project.Project;
 import org.shimwatch.server.project.ProjectService;
 import org.shimwatch.server.rollup.RolledReport;
-import org.shimwatch.web.admin.ChangeRefused;
+import org.shimwatch.web.ChangeRefused;
 import org.shimwatch.web.admin.CommentModeration;
 import org.shimwatch.web.admin.CommentStatus;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -5,9 +5,8 @@ import java.util.Optional;
 import org.shimwatch.server.project.IngestKey;
 import org.shimwatch.server.project.Project;
 import org.shimwatch.server.project.ProjectService;
-import org.shimwatch.server.system.ApiProblem;
+import org.shimwatch.web.NotFound;
 import org.shimwatch.web.admin.ProjectAdmin;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /** Projects and ingest keys for the pages, through the same service as the admin API. */
@@ -27,11 +26,7 @@ class ProjectAdministration implements ProjectAdmin {
 
   @Override
   public ProjectKeys createProject(String slug, String name) {
-    try {
-      return withKeys(projects.create(slug, name));
-    } catch (ApiProblem e) {
-      throw Refusals.of(e);
-    }
+    return withKeys(projects.create(slug, name));
   }
 
   @Override
@@ -42,11 +37,8 @@ class ProjectAdministration implements ProjectAdmin {
     try {
       ProjectService.CreatedKey created = projects.createKey(project, label, null);
       return Optional.of(new NewIngestKey(project, view(created.key()), created.plainKey()));
-    } catch (ApiProblem e) {
-      if (e.status() == HttpStatus.NOT_FOUND) {
-        return Optional.empty();
-      }
-      throw Refusals.of(e);
+    } catch (NotFound e) {
+      return Optional.empty();
     }
   }
 
@@ -65,11 +57,8 @@ class ProjectAdministration implements ProjectAdmin {
   public Optional<IngestKeyView> revokeKey(String project, long keyId) {
     try {
       return Optional.of(view(projects.revokeKey(project, keyId)));
-    } catch (ApiProblem e) {
-      if (e.status() == HttpStatus.NOT_FOUND) {
-        return Optional.empty();
-      }
-      throw Refusals.of(e);
+    } catch (NotFound e) {
+      return Optional.empty();
     }
   }
 

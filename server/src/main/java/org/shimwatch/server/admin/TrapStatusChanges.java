@@ -1,13 +1,11 @@
 package org.shimwatch.server.admin;
 
 import java.util.Optional;
-import org.shimwatch.server.system.ApiProblem;
 import org.shimwatch.server.traps.TrapGroupService;
-import org.shimwatch.web.admin.ChangeRefused;
+import org.shimwatch.web.ChangeRefused;
 import org.shimwatch.web.admin.TrapGroupCommands;
 import org.shimwatch.web.traps.TrapGroupDetail;
 import org.shimwatch.web.traps.TrapStatus;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,19 +27,6 @@ class TrapStatusChanges implements TrapGroupCommands {
     if (status == null) {
       throw new ChangeRefused("invalid-status", "Choose new, acknowledged or fixed.");
     }
-    try {
-      return groups.setStatus(project, id, status.wireName(), fixedIn);
-    } catch (ApiProblem e) {
-      if (e.status() == HttpStatus.NOT_FOUND) {
-        return Optional.empty();
-      }
-      if ("invalid-fixed-in".equals(e.reason()) && status == TrapStatus.FIXED) {
-        throw new ChangeRefused(
-            e.reason(),
-            "A shim version is 1 to 64 letters, digits and . _ + ~ : -, starting with a letter or"
-                + " digit, such as 0.2.0.");
-      }
-      throw Refusals.of(e);
-    }
+    return groups.setStatus(project, id, status.wireName(), fixedIn);
   }
 }

@@ -2,8 +2,8 @@ package org.shimwatch.server.dashboard;
 
 import java.util.UUID;
 import org.shimwatch.report.ReportJson;
-import org.shimwatch.server.system.ApiProblem;
 import org.shimwatch.web.BadQueryException;
+import org.shimwatch.web.NotFound;
 import org.shimwatch.web.reports.Paging;
 import org.shimwatch.web.reports.ReportDetail;
 import org.shimwatch.web.reports.ReportFilter;
@@ -11,7 +11,6 @@ import org.shimwatch.web.reports.ReportPage;
 import org.shimwatch.web.reports.ReportsQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -65,11 +64,7 @@ class AdminReportsController {
         reports
             .report(project, id)
             .orElseThrow(
-                () ->
-                    new ApiProblem(
-                        HttpStatus.NOT_FOUND,
-                        "report-not-found",
-                        "there is no such report in this project"));
+                () -> new NotFound("report-not-found", "there is no such report in this project"));
     ObjectNode node = ReportJson.mapper().valueToTree(d);
     if (d.document() != null) {
       try {
@@ -92,7 +87,7 @@ class AdminReportsController {
     throw new BadQueryException("invalid-report-id", "reportId", "a report id is a UUID");
   }
 
-  private static ApiProblem noProject() {
-    return new ApiProblem(HttpStatus.NOT_FOUND, "project-not-found", "there is no such project");
+  private static NotFound noProject() {
+    return new NotFound("project-not-found", "there is no such project");
   }
 }

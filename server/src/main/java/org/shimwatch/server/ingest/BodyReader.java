@@ -7,8 +7,9 @@ import java.io.InputStream;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
-import org.shimwatch.server.system.ApiProblem;
-import org.springframework.http.HttpStatus;
+import org.shimwatch.web.ReportRefused;
+import org.shimwatch.web.TooLarge;
+import org.shimwatch.web.UnsupportedFormat;
 
 /**
  * Reads a request body without ever holding more than the limit: the declared length is checked
@@ -31,8 +32,7 @@ final class BodyReader {
       if (e.equals("gzip") || e.equals("x-gzip")) {
         gzip = true;
       } else if (!e.equals("identity")) {
-        throw new ApiProblem(
-            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        throw new UnsupportedFormat(
             "unsupported-content-encoding",
             "bodies may be sent plain or with Content-Encoding: gzip, not '" + encoding + "'");
       }
@@ -48,12 +48,10 @@ final class BodyReader {
       try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
         return readAtMost(in, limit);
       } catch (ZipException | java.io.EOFException e) {
-        throw new ApiProblem(
-            HttpStatus.BAD_REQUEST, "invalid-gzip", "the gzip body is damaged or truncated");
+        throw new ReportRefused("invalid-gzip", "the gzip body is damaged or truncated");
       }
     } catch (IOException e) {
-      throw new ApiProblem(
-          HttpStatus.BAD_REQUEST, "unreadable-body", "the request body could not be read");
+      throw new ReportRefused("unreadable-body", "the request body could not be read");
     }
   }
 
@@ -64,10 +62,8 @@ final class BodyReader {
   private static byte[] readDeclared(InputStream in, int length) throws IOException {
     byte[] body = in.readNBytes(length);
     if (body.length < length || in.read() != -1) {
-      throw new ApiProblem(
-          HttpStatus.BAD_REQUEST,
-          "unreadable-body",
-          "the request body is not as long as its Content-Length says");
+      throw new ReportRefused(
+          "unreadable-body", "the request body is not as long as its Content-Length says");
     }
     return body;
   }
@@ -87,10 +83,8 @@ final class BodyReader {
     return out.toByteArray();
   }
 
-  private static ApiProblem tooLarge(int limit) {
-    return new ApiProblem(
-        HttpStatus.CONTENT_TOO_LARGE,
-        "too-large",
-        "a report may be at most " + limit + " bytes (after gzip inflation)");
+  private static TooLarge tooLarge(int limit) {
+    return new TooLarge(
+        "too-large", "a report may be at most " + limit + " bytes (after gzip inflation)");
   }
 }

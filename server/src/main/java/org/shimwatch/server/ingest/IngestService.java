@@ -16,9 +16,14 @@ import org.shimwatch.report.ReportValidator;
 import org.shimwatch.server.project.ProjectService.KeyCheck;
 import org.shimwatch.server.report.Receipt;
 import org.shimwatch.server.report.ReportStore;
-import org.shimwatch.server.system.ApiProblem;
 import org.shimwatch.server.system.ShimwatchProperties;
-import org.springframework.http.HttpStatus;
+import org.shimwatch.web.KeyOfOtherProject;
+import org.shimwatch.web.KeyRevoked;
+import org.shimwatch.web.RateLimited;
+import org.shimwatch.web.Refusal;
+import org.shimwatch.web.ReportRefused;
+import org.shimwatch.web.UnknownCaller;
+import org.shimwatch.web.UnsupportedFormat;
 import org.springframework.stereotype.Service;
 
 /**
@@ -83,7 +88,7 @@ public class IngestService {
       Receipt r = doIngest(request);
       (r.duplicate() ? duplicates : accepted).increment();
       return r;
-    } catch (ApiProblem p) {
+    } catch (Refusal p) {
       result("rejected", p.reason()).increment();
       throw p;
     } finally {
@@ -100,8 +105,7 @@ public class IngestService {
     }
     String secret = request.secret();
     if (secret == null || !SECRET.matcher(secret).matches()) {
-      throw new ApiProblem(
-          HttpStatus.BAD_REQUEST,
+      throw new ReportRefused(
           "missing-installation-secret",
           "send the installation secret ("
               + IngestProtocol.SECRET_MIN_LENGTH
@@ -116,14 +120,14 @@ public class IngestService {
     try {
       report = validator.parse(body);
     } catch (InvalidReportException e) {
-      throw new ApiProblem(
-          HttpStatus.BAD_REQUEST,
+      throw new ReportRefused(
           e.violations().get(0).reason().equals("malformed-json")
               ? "malformed-json"
               : "invalid-report",
           "the report does not match contract v1: " + e.violations().get(0).message(),
-          e.violations(),
-          null);
+          e.violations().stream()
+              .map(v -> new ReportRefused.Pointer(v.pointer(), v.reason(), v.message()))
+              .toList());
     }
     wait = perInstallation.take("inst:" + report.installationId(), System.nanoTime());
     if (wait > 0) {
@@ -141,8 +145,7 @@ public class IngestService {
 
   private KeyCheck.Valid authorize(String project, String key) {
     if (key == null || key.isBlank()) {
-      throw new ApiProblem(
-          HttpStatus.UNAUTHORIZED,
+      throw new UnknownCaller(
           "missing-key",
           "send the project's ingest key in the " + IngestProtocol.KEY_HEADER + " header");
     }
@@ -151,15 +154,13 @@ public class IngestService {
       return v;
     }
     if (check instanceof KeyCheck.Revoked) {
-      throw new ApiProblem(HttpStatus.FORBIDDEN, "revoked-key", "this ingest key was revoked");
+      throw new KeyRevoked("revoked-key", "this ingest key was revoked");
     }
     if (check instanceof KeyCheck.OtherProject) {
-      throw new ApiProblem(
-          HttpStatus.FORBIDDEN,
-          "wrong-project",
-          "this ingest key does not belong to project '" + project + "'");
+      throw new KeyOfOtherProject(
+          "wrong-project", "this ingest key does not belong to project '" + project + "'");
     }
-    throw new ApiProblem(HttpStatus.UNAUTHORIZED, "unknown-key", "this ingest key is not known");
+    throw new UnknownCaller("unknown-key", "this ingest key is not known");
   }
 
   private static void checkContentType(String contentType) {
@@ -178,20 +179,14 @@ public class IngestService {
     }
   }
 
-  private static ApiProblem unsupportedType(String got) {
-    return new ApiProblem(
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-        "unsupported-media-type",
-        "reports are sent as application/json in UTF-8, not " + got);
+  private static UnsupportedFormat unsupportedType(String got) {
+    return new UnsupportedFormat(
+        "unsupported-media-type", "reports are sent as application/json in UTF-8, not " + got);
   }
 
-  private static ApiProblem tooMany(String who, long seconds) {
-    return new ApiProblem(
-        HttpStatus.TOO_MANY_REQUESTS,
-        "rate-limited",
-        who + " is sending too fast; try again in " + seconds + " s",
-        List.of(),
-        seconds);
+  private static RateLimited tooMany(String who, long seconds) {
+    return new RateLimited(
+        "rate-limited", who + " is sending too fast; try again in " + seconds + " s", seconds);
   }
 
   private Counter result(String result, String reason) {

@@ -1,11 +1,10 @@
 package org.shimwatch.server.insight;
 
 import java.util.List;
-import org.shimwatch.server.system.ApiProblem;
 import org.shimwatch.web.BadQueryException;
+import org.shimwatch.web.NotFound;
 import org.shimwatch.web.insight.FixCorrelation;
 import org.shimwatch.web.insight.RegressionFlag;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -51,7 +50,7 @@ class InsightController {
         "invalid-min-sample", "minSample", "minSample is a whole number from 1 to 1000000");
   }
 
-  private static ApiProblem noProject() {
-    return new ApiProblem(HttpStatus.NOT_FOUND, "project-not-found", "there is no such project");
+  private static NotFound noProject() {
+    return new NotFound("project-not-found", "there is no such project");
   }
 }

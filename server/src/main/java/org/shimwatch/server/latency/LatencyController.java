@@ -1,10 +1,9 @@
 package org.shimwatch.server.latency;
 
 import java.util.List;
-import org.shimwatch.server.system.ApiProblem;
+import org.shimwatch.web.NotFound;
 import org.shimwatch.web.latency.LatencyComparison;
 import org.shimwatch.web.latency.LatencyView;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -45,7 +44,7 @@ class LatencyController {
         .orElseThrow(LatencyController::noProject);
   }
 
-  private static ApiProblem noProject() {
-    return new ApiProblem(HttpStatus.NOT_FOUND, "project-not-found", "there is no such project");
+  private static NotFound noProject() {
+    return new NotFound("project-not-found", "there is no such project");
   }
 }

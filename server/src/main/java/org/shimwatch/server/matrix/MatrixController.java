@@ -1,13 +1,12 @@
 package org.shimwatch.server.matrix;
 
 import java.util.List;
-import org.shimwatch.server.system.ApiProblem;
 import org.shimwatch.web.BadQueryException;
+import org.shimwatch.web.NotFound;
 import org.shimwatch.web.matrix.MatrixColumns;
 import org.shimwatch.web.matrix.MatrixRequest;
 import org.shimwatch.web.matrix.MatrixView;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -89,10 +88,7 @@ class MatrixController {
             .matrix(
                 project,
                 new MatrixRequest(by, platform, stack, client, clientVersion, shim, maintainer))
-            .orElseThrow(
-                () ->
-                    new ApiProblem(
-                        HttpStatus.NOT_FOUND, "project-not-found", "there is no such project"));
+            .orElseThrow(() -> new NotFound("project-not-found", "there is no such project"));
     if (csv) {
       return ResponseEntity.ok()
           .contentType(TEXT_CSV)

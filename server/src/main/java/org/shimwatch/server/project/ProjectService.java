@@ -4,9 +4,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.shimwatch.server.system.ApiProblem;
+import org.shimwatch.web.AlreadyExists;
+import org.shimwatch.web.ChangeRefused;
+import org.shimwatch.web.NotFound;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -71,20 +72,17 @@ public class ProjectService {
   @Transactional
   public Project create(String slug, String name) {
     if (slug == null || !SLUG.matcher(slug).matches()) {
-      throw new ApiProblem(
-          HttpStatus.BAD_REQUEST,
+      throw new ChangeRefused(
           "invalid-slug",
-          "a project slug is 1 to 64 lower-case letters, digits and dashes, starting with a letter"
-              + " or digit");
+          "A project slug is 1 to 64 lower-case letters, digits and dashes, starting with a letter"
+              + " or digit.");
     }
     String display = name == null || name.isBlank() ? slug : name.strip();
     if (display.length() > 128) {
-      throw new ApiProblem(
-          HttpStatus.BAD_REQUEST, "invalid-name", "a project name is at most 128 characters");
+      throw new ChangeRefused("invalid-name", "A project name is at most 128 characters.");
     }
     if (projects.findBySlug(slug).isPresent()) {
-      throw new ApiProblem(
-          HttpStatus.CONFLICT, "project-exists", "a project named '" + slug + "' already exists");
+      throw new AlreadyExists("project-exists", "A project named '" + slug + "' already exists.");
     }
     return projects.save(new Project(slug, display, clock.instant()));
   }
@@ -95,17 +93,15 @@ public class ProjectService {
     Project project = require(slug);
     String key = plainKey == null || plainKey.isBlank() ? Secrets.newKey(KEY_PREFIX) : plainKey;
     if (key.length() < 16 || key.length() > 200) {
-      throw new ApiProblem(
-          HttpStatus.BAD_REQUEST, "invalid-key", "an ingest key is 16 to 200 characters long");
+      throw new ChangeRefused("invalid-key", "An ingest key is 16 to 200 characters long.");
     }
     String l = label == null || label.isBlank() ? "key" : label.strip();
     if (l.length() > 128) {
-      throw new ApiProblem(
-          HttpStatus.BAD_REQUEST, "invalid-label", "a key label is at most 128 characters");
+      throw new ChangeRefused("invalid-label", "A key label is at most 128 characters.");
     }
     String hash = Secrets.sha256(key);
     if (keys.findByKeyHash(hash).isPresent()) {
-      throw new ApiProblem(HttpStatus.CONFLICT, "key-exists", "this ingest key is already in use");
+      throw new AlreadyExists("key-exists", "This ingest key is already in use.");
     }
     IngestKey saved =
         keys.save(
@@ -130,11 +126,7 @@ public class ProjectService {
         keys.findById(keyId)
             .filter(k -> k.getProjectId().equals(project.getId()))
             .orElseThrow(
-                () ->
-                    new ApiProblem(
-                        HttpStatus.NOT_FOUND,
-                        "key-not-found",
-                        "project '" + slug + "' has no key " + keyId));
+                () -> new NotFound("key-not-found", "project '" + slug + "' has no key " + keyId));
     key.revoke(clock.instant());
     events.publishEvent(new IngestKeyRevoked(key.getId()));
     return key;
@@ -163,9 +155,6 @@ public class ProjectService {
   private Project require(String slug) {
     return projects
         .findBySlug(slug)
-        .orElseThrow(
-            () ->
-                new ApiProblem(
-                    HttpStatus.NOT_FOUND, "project-not-found", "no project named '" + slug + "'"));
+        .orElseThrow(() -> new NotFound("project-not-found", "no project named '" + slug + "'"));
   }
 }

@@ -17,12 +17,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.shimwatch.report.Report;
 import org.shimwatch.server.project.Secrets;
-import org.shimwatch.server.system.ApiProblem;
+import org.shimwatch.web.ForeignInstallation;
+import org.shimwatch.web.StoreUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -118,8 +118,7 @@ class BatchWriter implements SmartLifecycle {
     if (!queue.offer(p)) {
       p.result()
           .completeExceptionally(
-              new ApiProblem(
-                  HttpStatus.SERVICE_UNAVAILABLE,
+              new StoreUnavailable(
                   "overloaded",
                   "the server has more reports waiting than it can hold; send it again later"));
     }
@@ -220,8 +219,7 @@ class BatchWriter implements SmartLifecycle {
             () ->
                 p.result()
                     .completeExceptionally(
-                        new ApiProblem(
-                            HttpStatus.FORBIDDEN,
+                        new ForeignInstallation(
                             "installation-secret-mismatch",
                             "this installation id is registered with another installation"
                                 + " secret")));

@@ -2,8 +2,8 @@ package org.shimwatch.server.report;
 
 import java.util.UUID;
 import org.shimwatch.report.IngestProtocol;
-import org.shimwatch.server.system.ApiProblem;
-import org.springframework.http.HttpStatus;
+import org.shimwatch.web.ChangeRefused;
+import org.shimwatch.web.UnknownCaller;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -28,12 +28,10 @@ class InstallationController {
     try {
       installation = UUID.fromString(id);
     } catch (IllegalArgumentException e) {
-      throw new ApiProblem(
-          HttpStatus.BAD_REQUEST, "invalid-installation-id", "the installation id is not a UUID");
+      throw new ChangeRefused("invalid-installation-id", "the installation id is not a UUID");
     }
     if (secret == null || secret.isBlank()) {
-      throw new ApiProblem(
-          HttpStatus.UNAUTHORIZED,
+      throw new UnknownCaller(
           "missing-installation-secret",
           "send the installation secret in the "
               + IngestProtocol.INSTALLATION_SECRET_HEADER

@@ -3,8 +3,8 @@ package org.shimwatch.server.report;
 import java.util.List;
 import java.util.UUID;
 import org.shimwatch.server.project.Secrets;
-import org.shimwatch.server.system.ApiProblem;
-import org.springframework.http.HttpStatus;
+import org.shimwatch.web.ForeignInstallation;
+import org.shimwatch.web.NotFound;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -44,15 +44,11 @@ public class InstallationDeletion {
             .findById(installationId)
             .orElseThrow(
                 () ->
-                    new ApiProblem(
-                        HttpStatus.NOT_FOUND,
-                        "installation-not-found",
-                        "nothing is stored for this installation"));
+                    new NotFound(
+                        "installation-not-found", "nothing is stored for this installation"));
     if (secret == null || !Secrets.sameHash(i.getSecretHash(), Secrets.sha256(secret))) {
-      throw new ApiProblem(
-          HttpStatus.FORBIDDEN,
-          "installation-secret-mismatch",
-          "the installation secret does not match");
+      throw new ForeignInstallation(
+          "installation-secret-mismatch", "the installation secret does not match");
     }
     // The rollups subtract these reports in this transaction, before the rows go.
     listeners.forEach(l -> l.deletingInstallation(installationId));

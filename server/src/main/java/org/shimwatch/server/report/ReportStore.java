@@ -9,8 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.shimwatch.report.Report;
 import org.shimwatch.server.project.Secrets;
-import org.shimwatch.server.system.ApiProblem;
-import org.springframework.http.HttpStatus;
+import org.shimwatch.web.ForeignInstallation;
+import org.shimwatch.web.Refusal;
+import org.shimwatch.web.StoreUnavailable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -35,8 +36,8 @@ public class ReportStore {
    * Stores the report unless it is stored already; returns once the row is committed.
    *
    * @param secret the installation secret sent with the report
-   * @throws ApiProblem 403 when the installation is known with another secret, 503 when the server
-   *     is stopping or overloaded
+   * @throws ForeignInstallation when the installation is known with another secret
+   * @throws StoreUnavailable when the server is stopping or overloaded
    */
   public Receipt store(long projectId, Report report, String rawJson, String secret, boolean demo) {
     CompletableFuture<Receipt> done =
@@ -51,7 +52,7 @@ public class ReportStore {
     try {
       return done.get(COMMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof ApiProblem p) {
+      if (e.getCause() instanceof Refusal p) {
         throw p;
       }
       if (e.getCause() instanceof RuntimeException r) {
@@ -59,14 +60,12 @@ public class ReportStore {
       }
       throw new IllegalStateException(e.getCause());
     } catch (TimeoutException e) {
-      throw new ApiProblem(
-          HttpStatus.SERVICE_UNAVAILABLE,
+      throw new StoreUnavailable(
           "storage-timeout",
           "the report was not committed in time; send it again (the report id keeps it single)");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ApiProblem(
-          HttpStatus.SERVICE_UNAVAILABLE, "stopping", "the server is stopping; send it again");
+      throw new StoreUnavailable("stopping", "the server is stopping; send it again");
     }
   }
 

@@ -2,8 +2,7 @@ package org.shimwatch.server.rollup;
 
 import org.shimwatch.server.project.Project;
 import org.shimwatch.server.project.ProjectService;
-import org.shimwatch.server.system.ApiProblem;
-import org.springframework.http.HttpStatus;
+import org.shimwatch.web.NotFound;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,10 +37,7 @@ class RollupController {
     Project p =
         projects
             .find(project)
-            .orElseThrow(
-                () ->
-                    new ApiProblem(
-                        HttpStatus.NOT_FOUND, "project-not-found", "there is no such project"));
+            .orElseThrow(() -> new NotFound("project-not-found", "there is no such project"));
     RollupRebuild.Result r = rebuild.rebuild(p.getId());
     return new Rebuilt(p.getSlug(), r.reports(), r.resignedTraps(), r.took().toMillis());
   }

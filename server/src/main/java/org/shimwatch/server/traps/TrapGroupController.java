@@ -1,10 +1,10 @@
 package org.shimwatch.server.traps;
 
 import java.util.List;
-import org.shimwatch.server.system.ApiProblem;
+import org.shimwatch.web.ChangeRefused;
+import org.shimwatch.web.NotFound;
 import org.shimwatch.web.traps.TrapGroupDetail;
 import org.shimwatch.web.traps.TrapGroupView;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -44,20 +44,18 @@ class TrapGroupController {
   TrapGroupDetail status(
       @PathVariable String project, @PathVariable long id, @RequestBody StatusChange change) {
     if (change == null || change.status() == null) {
-      throw new ApiProblem(
-          HttpStatus.BAD_REQUEST, "invalid-status", "send {\"status\": ..., \"fixedIn\": ...}");
+      throw new ChangeRefused("invalid-status", "send {\"status\": ..., \"fixedIn\": ...}");
     }
     return groups
         .setStatus(project, id, change.status(), change.fixedIn())
         .orElseThrow(TrapGroupController::noGroup);
   }
 
-  private static ApiProblem noProject() {
-    return new ApiProblem(HttpStatus.NOT_FOUND, "project-not-found", "there is no such project");
+  private static NotFound noProject() {
+    return new NotFound("project-not-found", "there is no such project");
   }
 
-  private static ApiProblem noGroup() {
-    return new ApiProblem(
-        HttpStatus.NOT_FOUND, "trap-group-not-found", "there is no such project or trap group");
+  private static NotFound noGroup() {
+    return new NotFound("trap-group-not-found", "there is no such project or trap group");
   }
 }

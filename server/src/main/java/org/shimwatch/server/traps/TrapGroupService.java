@@ -18,14 +18,13 @@ import org.shimwatch.server.project.Project;
 import org.shimwatch.server.project.ProjectService;
 import org.shimwatch.server.rollup.RolledReport;
 import org.shimwatch.server.rollup.RollupLock;
-import org.shimwatch.server.system.ApiProblem;
 import org.shimwatch.web.BadQueryException;
+import org.shimwatch.web.ChangeRefused;
 import org.shimwatch.web.traps.TrapExample;
 import org.shimwatch.web.traps.TrapGroupDetail;
 import org.shimwatch.web.traps.TrapGroupQuery;
 import org.shimwatch.web.traps.TrapGroupView;
 import org.shimwatch.web.traps.TrapStatus;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -126,28 +125,24 @@ public class TrapGroupService implements TrapGroupQuery {
     TrapStatus status =
         TrapStatus.of(statusName)
             .orElseThrow(
-                () ->
-                    new ApiProblem(
-                        HttpStatus.BAD_REQUEST,
-                        "invalid-status",
-                        "status is new, acknowledged or fixed"));
+                () -> new ChangeRefused("invalid-status", "Status is new, acknowledged or fixed."));
     if (status == TrapStatus.REGRESSED) {
-      throw new ApiProblem(
-          HttpStatus.BAD_REQUEST,
-          "status-set-by-server",
-          "regressed is set by the server when a fixed fault comes back");
+      throw new ChangeRefused(
+          "status-set-by-server", "Regressed is set by the server when a fixed fault comes back.");
     }
     String version = fixedIn == null || fixedIn.isBlank() ? null : fixedIn.strip();
-    if (status == TrapStatus.FIXED && (version == null || !VERSION.matcher(version).matches())) {
-      throw new ApiProblem(
-          HttpStatus.BAD_REQUEST,
+    if (status == TrapStatus.FIXED && version == null) {
+      throw new ChangeRefused(
+          "invalid-fixed-in", "Status fixed needs fixedIn, the shim version that fixes it.");
+    }
+    if (status == TrapStatus.FIXED && !VERSION.matcher(version).matches()) {
+      throw new ChangeRefused(
           "invalid-fixed-in",
-          "fixed needs fixedIn: the shim version that fixes it (letters, digits and . _ + ~ : -,"
-              + " at most 64)");
+          "A shim version is 1 to 64 letters, digits and . _ + ~ : -, starting with a letter or"
+              + " digit, such as 0.2.0.");
     }
     if (status != TrapStatus.FIXED && version != null) {
-      throw new ApiProblem(
-          HttpStatus.BAD_REQUEST, "invalid-fixed-in", "fixedIn goes only with status fixed");
+      throw new ChangeRefused("invalid-fixed-in", "A shim version goes only with status fixed.");
     }
     Optional<Project> p = projects.find(project);
     if (p.isEmpty()) {

@@ -24,7 +24,8 @@ import org.shimwatch.report.ReportJson;
 import org.shimwatch.report.ReportValidator;
 import org.shimwatch.server.project.Project;
 import org.shimwatch.server.project.ProjectService;
-import org.shimwatch.server.system.ApiProblem;
+import org.shimwatch.web.ForeignInstallation;
+import org.shimwatch.web.NotFound;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.node.ObjectNode;
@@ -203,7 +204,7 @@ abstract class StorageContract {
             () ->
                 store.store(
                     project(), second, ReportJson.write(second), "another-secret-000000", false))
-        .isInstanceOf(ApiProblem.class)
+        .isInstanceOf(ForeignInstallation.class)
         .hasMessageContaining("another installation secret");
     assertThat(rows("installation_id = ?", r.installationId())).isEqualTo(1);
   }
@@ -230,7 +231,7 @@ abstract class StorageContract {
                 a1.installationId()))
         .isZero();
     assertThatThrownBy(() -> deletion.delete(a1.installationId(), SECRET))
-        .isInstanceOf(ApiProblem.class)
+        .isInstanceOf(NotFound.class)
         .hasMessageContaining("nothing is stored");
   }
 
@@ -240,7 +241,7 @@ abstract class StorageContract {
     put(r);
 
     assertThatThrownBy(() -> deletion.delete(r.installationId(), "not-the-secret-0000000"))
-        .isInstanceOf(ApiProblem.class)
+        .isInstanceOf(ForeignInstallation.class)
         .hasMessageContaining("does not match");
     assertThat(rows("installation_id = ?", r.installationId())).isEqualTo(1);
   }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.shimwatch.web.ChangeRefused;
 
 /** The comments reports carry, and the maintainer's decision on each; the server implements it. */
 public interface CommentModeration {

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.shimwatch.web.ChangeRefused;
+import org.shimwatch.web.NotFound;
 import org.shimwatch.web.system.ProjectsQuery;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -46,9 +48,10 @@ class CommentModerationController {
     CommentModeration.CommentPage found =
         moderation
             .comments(p, q, page)
-            .orElseThrow(() -> new NotFound("There is no such project."));
+            .orElseThrow(() -> new NotFound("project-not-found", "There is no such project."));
     if (page > found.pages()) {
-      throw new NotFound("There are only " + found.pages() + " pages of comments here.");
+      throw new NotFound(
+          "page-not-found", "There are only " + found.pages() + " pages of comments here.");
     }
     model.addAttribute("queue", q.name().toLowerCase(Locale.ROOT));
     model.addAttribute("found", found);
@@ -78,7 +81,10 @@ class CommentModerationController {
             moderation
                 .decide(p, reportId, wanted.get())
                 .orElseThrow(
-                    () -> new NotFound("Project '" + p + "' has no report " + reportId + "."));
+                    () ->
+                        new NotFound(
+                            "report-not-found",
+                            "Project '" + p + "' has no report " + reportId + "."));
         redirect.addFlashAttribute(
             "notice",
             "The comment on report "
@@ -104,7 +110,7 @@ class CommentModerationController {
     CommentModeration.CommentPage found =
         moderation
             .comments(p, q, shown)
-            .orElseThrow(() -> new NotFound("There is no such project."));
+            .orElseThrow(() -> new NotFound("project-not-found", "There is no such project."));
     model.addAttribute("queue", q.name().toLowerCase(Locale.ROOT));
     model.addAttribute("found", found);
     return "maintainer/comments/comments";

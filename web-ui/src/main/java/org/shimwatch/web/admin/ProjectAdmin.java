@@ -3,6 +3,7 @@ package org.shimwatch.web.admin;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.shimwatch.web.ChangeRefused;
 
 /** Projects and their ingest keys, as a maintainer manages them; the server implements it. */
 public interface ProjectAdmin {

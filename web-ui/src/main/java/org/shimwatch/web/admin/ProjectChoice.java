@@ -1,6 +1,7 @@
 package org.shimwatch.web.admin;
 
 import java.util.List;
+import org.shimwatch.web.NotFound;
 import org.shimwatch.web.system.ProjectsQuery;
 import org.springframework.ui.Model;
 
@@ -20,13 +21,14 @@ final class ProjectChoice {
     String chosen;
     if (requested == null || requested.isBlank()) {
       if (slugs.isEmpty()) {
-        throw new NotFound("There is no project yet; create one under Projects and keys.");
+        throw new NotFound(
+            "project-not-found", "There is no project yet; create one under Projects and keys.");
       }
       chosen = slugs.get(0);
     } else if (slugs.contains(requested)) {
       chosen = requested;
     } else {
-      throw new NotFound("There is no project named '" + requested + "'.");
+      throw new NotFound("project-not-found", "There is no project named '" + requested + "'.");
     }
     model.addAttribute("project", chosen);
     model.addAttribute("projects", slugs);

@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.shimwatch.web.ChangeRefused;
+import org.shimwatch.web.NotFound;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -65,7 +67,10 @@ class ProjectPagesController {
       ProjectAdmin.NewIngestKey created =
           admin
               .createKey(slug, label)
-              .orElseThrow(() -> new NotFound("There is no project named '" + slug + "'."));
+              .orElseThrow(
+                  () ->
+                      new NotFound(
+                          "project-not-found", "There is no project named '" + slug + "'."));
       // A flash attribute lives for exactly the next request: the key page shows it once, and a
       // reload finds it gone.
       redirect.addFlashAttribute("newKey", created);
@@ -115,7 +120,7 @@ class ProjectPagesController {
     if (requested != null
         && !requested.isBlank()
         && all.stream().noneMatch(p -> p.slug().equals(requested))) {
-      throw new NotFound("There is no project named '" + requested + "'.");
+      throw new NotFound("project-not-found", "There is no project named '" + requested + "'.");
     }
     model.addAttribute("all", all);
     model.addAttribute("project", requested);
@@ -126,7 +131,8 @@ class ProjectPagesController {
     return admin.projects().stream()
         .filter(p -> p.slug().equals(slug))
         .findFirst()
-        .orElseThrow(() -> new NotFound("There is no project named '" + slug + "'."));
+        .orElseThrow(
+            () -> new NotFound("project-not-found", "There is no project named '" + slug + "'."));
   }
 
   private ProjectAdmin.IngestKeyView key(String slug, long id) {
@@ -134,7 +140,7 @@ class ProjectPagesController {
   }
 
   private static NotFound noKey(String slug, long id) {
-    return new NotFound("Project '" + slug + "' has no ingest key " + id + ".");
+    return new NotFound("key-not-found", "Project '" + slug + "' has no ingest key " + id + ".");
   }
 
   private static Map<String, Object> query(String project) {

@@ -1,6 +1,7 @@
 package org.shimwatch.web.admin;
 
 import java.util.Optional;
+import org.shimwatch.web.ChangeRefused;
 import org.shimwatch.web.traps.TrapGroupDetail;
 import org.shimwatch.web.traps.TrapStatus;
 

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.shimwatch.web.ChangeRefused;
+import org.shimwatch.web.NotFound;
 import org.shimwatch.web.system.ProjectsQuery;
 import org.shimwatch.web.traps.TrapGroupDetail;
 import org.shimwatch.web.traps.TrapGroupQuery;
@@ -52,7 +54,9 @@ class TrapGroupPagesController {
                           "Filter by new, acknowledged, fixed or regressed trap groups."));
     }
     List<TrapGroupView> found =
-        groups.groups(p, filter).orElseThrow(() -> new NotFound("There is no such project."));
+        groups
+            .groups(p, filter)
+            .orElseThrow(() -> new NotFound("project-not-found", "There is no such project."));
     model.addAttribute("groups", found);
     model.addAttribute("filter", filter == null ? "" : filter.wireName());
     model.addAttribute("statuses", TrapStatus.values());
@@ -88,7 +92,8 @@ class TrapGroupPagesController {
       try {
         Optional<TrapGroupDetail> changed = commands.setStatus(p, id, wanted.get(), version);
         if (changed.isEmpty()) {
-          throw new NotFound("Project '" + p + "' has no trap group " + id + ".");
+          throw new NotFound(
+              "trap-group-not-found", "Project '" + p + "' has no trap group " + id + ".");
         }
         redirect.addFlashAttribute(
             "notice", "Status set to " + changed.get().group().statusLabel() + ".");
@@ -111,7 +116,10 @@ class TrapGroupPagesController {
         groups
             .group(project, id)
             .orElseThrow(
-                () -> new NotFound("Project '" + project + "' has no trap group " + id + "."));
+                () ->
+                    new NotFound(
+                        "trap-group-not-found",
+                        "Project '" + project + "' has no trap group " + id + "."));
     model.addAttribute("detail", detail);
     model.addAttribute("group", detail.group());
     model.addAttribute("fixedIn", detail.group().fixedIn());

@@ -7,7 +7,6 @@ import org.shimwatch.web.chart.ChartView;
 import org.shimwatch.web.chart.ComparisonChart;
 import org.shimwatch.web.chart.Format;
 import org.shimwatch.web.overview.MaintainerPage;
-import org.shimwatch.web.overview.PageProblem;
 import org.shimwatch.web.system.ProjectsQuery;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -45,7 +44,7 @@ class LatencyPageController extends MaintainerPage {
       Model model) {
     String slug = project(project, model);
     List<LatencyView> all =
-        latency.latency(slug, null, null, null).orElseThrow(PageProblem::noProject);
+        latency.latency(slug, null, null, null).orElseThrow(MaintainerPage::noProject);
     TreeSet<String> kinds = new TreeSet<>();
     TreeSet<String> stacks = new TreeSet<>();
     TreeSet<String> shims = new TreeSet<>();
@@ -70,11 +69,11 @@ class LatencyPageController extends MaintainerPage {
       LatencyComparison c =
           latency
               .compare(slug, chosenKind, dimension, a, b, within)
-              .orElseThrow(PageProblem::noProject);
+              .orElseThrow(MaintainerPage::noProject);
       LatencyDistributions d =
           distributions
               .distributions(slug, chosenKind, dimension, a, b, within)
-              .orElseThrow(PageProblem::noProject);
+              .orElseThrow(MaintainerPage::noProject);
       model.addAttribute("comparison", c);
       model.addAttribute(
           "latencyChart", chart(c, "latency", "Latency", d.latencyA(), d.latencyB()));

@@ -1,12 +1,10 @@
 package org.shimwatch.web.matrix;
 
 import java.security.Principal;
-import java.util.Optional;
 import org.shimwatch.web.BadQueryException;
-import org.springframework.http.HttpStatus;
+import org.shimwatch.web.NotFound;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -42,7 +40,7 @@ class MatrixPageController {
     MatrixFilters filters =
         new MatrixFilters(columns, platform, stack, client, clientVersion, shim);
     if (!pages.fill(model, project, filters, principal != null)) {
-      return unknownProject();
+      throw new NotFound("project-not-found", "There is no such project.");
     }
     return new ModelAndView(MatrixPages.VIEW, model.asMap());
   }
@@ -76,14 +74,14 @@ class MatrixPageController {
             filters.clientVersion(),
             filters.shim(),
             principal != null);
-    Optional<CellDetail> detail = query.cell(project, request);
-    if (detail.isEmpty()) {
-      return problem(
-          HttpStatus.NOT_FOUND,
-          "Not found",
-          "There is no such project, or no such cell in its matrix.");
-    }
-    CellDetail d = detail.get();
+    CellDetail d =
+        query
+            .cell(project, request)
+            .orElseThrow(
+                () ->
+                    new NotFound(
+                        "cell-not-found",
+                        "There is no such project, or no such cell in its matrix."));
     ModelAndView mv = new ModelAndView("matrix/cell");
     mv.addObject("page", CellPage.of(d));
     mv.addObject("filters", filters);
@@ -91,26 +89,6 @@ class MatrixPageController {
         "backHref",
         MatrixFilters.withQuery(
             "/matrix/" + MatrixFilters.encode(d.project()), filters.parameters()));
-    return mv;
-  }
-
-  /** A malformed filter or key: the page says which, with 400. */
-  @ExceptionHandler(BadQueryException.class)
-  ModelAndView badQuery(BadQueryException e) {
-    return problem(HttpStatus.BAD_REQUEST, "This filter cannot be used", e.getMessage());
-  }
-
-  static ModelAndView unknownProject() {
-    return problem(HttpStatus.NOT_FOUND, "Unknown project", "There is no such project.");
-  }
-
-  /** The problem page, shared with the home page. */
-  static ModelAndView problem(HttpStatus status, String title, String message) {
-    ModelAndView mv = new ModelAndView("matrix/problem");
-    mv.setStatus(status);
-    mv.addObject("status", status.value());
-    mv.addObject("title", title);
-    mv.addObject("message", message);
     return mv;
   }
 }

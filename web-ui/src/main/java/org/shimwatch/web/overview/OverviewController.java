@@ -40,19 +40,19 @@ class OverviewController extends MaintainerPage {
   @GetMapping({"/maintainer", "/maintainer/"})
   String overview(@RequestParam(required = false) String project, Model model) {
     String slug = project(project, model);
-    Overview o = overviews.overview(slug).orElseThrow(PageProblem::noProject);
+    Overview o = overviews.overview(slug).orElseThrow(MaintainerPage::noProject);
     model.addAttribute("overview", o);
     model.addAttribute("perDayChart", perDayChart(o));
     model.addAttribute("shimChart", shimChart(o));
     model.addAttribute(
-        "newGroups", traps.groups(slug, TrapStatus.NEW).orElseThrow(PageProblem::noProject));
+        "newGroups", traps.groups(slug, TrapStatus.NEW).orElseThrow(MaintainerPage::noProject));
     model.addAttribute(
         "regressedGroups",
-        traps.groups(slug, TrapStatus.REGRESSED).orElseThrow(PageProblem::noProject));
+        traps.groups(slug, TrapStatus.REGRESSED).orElseThrow(MaintainerPage::noProject));
     model.addAttribute(
-        "regressions", insight.regressions(slug).orElseThrow(PageProblem::noProject));
+        "regressions", insight.regressions(slug).orElseThrow(MaintainerPage::noProject));
     List<FixCorrelation> fixes =
-        insight.fixCorrelation(slug, o.minFixSample()).orElseThrow(PageProblem::noProject);
+        insight.fixCorrelation(slug, o.minFixSample()).orElseThrow(MaintainerPage::noProject);
     model.addAttribute("fixes", fixes.subList(0, Math.min(TOP_FIXES, fixes.size())));
     return "maintainer/overview/overview";
   }

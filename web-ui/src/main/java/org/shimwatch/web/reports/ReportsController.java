@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.shimwatch.web.BadQueryException;
+import org.shimwatch.web.NotFound;
 import org.shimwatch.web.chart.ChartView;
 import org.shimwatch.web.chart.Format;
 import org.shimwatch.web.chart.HistogramChart;
 import org.shimwatch.web.overview.MaintainerPage;
-import org.shimwatch.web.overview.PageProblem;
 import org.shimwatch.web.system.ProjectsQuery;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -52,7 +52,9 @@ class ReportsController extends MaintainerPage {
         ReportFilter.parse(outcome, os, stack, client, shim, hasTrap, consent, from, to, q);
     int number = Paging.page(page);
     ReportPage result =
-        reports.reports(slug, filter, number, Paging.PAGE_SIZE).orElseThrow(PageProblem::noProject);
+        reports
+            .reports(slug, filter, number, Paging.PAGE_SIZE)
+            .orElseThrow(MaintainerPage::noProject);
     model.addAttribute("filter", filter);
     model.addAttribute("result", result);
     model.addAttribute("outcomes", ReportFilter.OUTCOMES);
@@ -78,7 +80,8 @@ class ReportsController extends MaintainerPage {
     ReportDetail detail =
         reports
             .report(slug, id)
-            .orElseThrow(() -> new PageProblem(404, "There is no such report in this project."));
+            .orElseThrow(
+                () -> new NotFound("report-not-found", "There is no such report in this project."));
     model.addAttribute("report", detail);
     List<CallPanel> panels = new ArrayList<>();
     for (ReportDetail.Call c : detail.calls()) {

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.shimwatch.web.ChangeRefused;
 import org.shimwatch.web.admin.CommentModeration.Comment;
 import org.shimwatch.web.admin.CommentModeration.CommentPage;
 import org.shimwatch.web.admin.CommentModeration.Queue;

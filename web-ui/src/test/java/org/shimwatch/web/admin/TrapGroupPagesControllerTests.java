@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.shimwatch.web.ChangeRefused;
 import org.shimwatch.web.system.ProjectsQuery;
 import org.shimwatch.web.traps.TrapExample;
 import org.shimwatch.web.traps.TrapGroupDetail;
