@@ -31,6 +31,9 @@ public final class ReportJson {
           // Two values for one key would let the probe and the server read different reports.
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          // The schema makes many counts optional (a probe may leave out a zero) and refuses
+          // null everywhere, so a count that is absent from a valid report is zero.
+          .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .disable(SerializationFeature.INDENT_OUTPUT)
           .build();
 
