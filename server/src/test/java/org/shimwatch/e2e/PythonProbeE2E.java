@@ -181,7 +181,9 @@ class PythonProbeE2E {
     return E2e.run(cmd, home.env(), home.dir(), ProbeHome.CLI_LIMIT);
   }
 
-  /** A maintainer's browser session: the sign-in form, with its CSRF token, as a person sends it. */
+  /**
+   * A maintainer's browser session: the sign-in form, with its CSRF token, as a person sends it.
+   */
   private static HttpClient signedIn(ServerProcess server) throws Exception {
     HttpClient client =
         HttpClient.newBuilder()
@@ -196,9 +198,7 @@ class PythonProbeE2E {
     Matcher csrf = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"").matcher(form.body());
     assertThat(csrf.find()).as("a CSRF token on the sign-in page").isTrue();
     String body =
-        form(
-            Map.of(
-                "username", "admin", "password", E2e.ADMIN_PASSWORD, "_csrf", csrf.group(1)));
+        form(Map.of("username", "admin", "password", E2e.ADMIN_PASSWORD, "_csrf", csrf.group(1)));
     HttpResponse<String> signIn =
         client.send(
             HttpRequest.newBuilder(URI.create(server.base() + "/login"))

@@ -20,8 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Serves the pure-Python probe ({@code shimwatch_probe.py}, from the python-probe module) to people
- * who run their clients in Python 2.3 or later, on OS/2 above all, where neither the Java probe
- * nor the preloaded shim can run. The file is read once; it is the same for every visitor, so it
+ * who run their clients in Python 2.3 or later, on OS/2 above all, where neither the Java probe nor
+ * the preloaded shim can run. The file is read once; it is the same for every visitor, so it
  * carries a strong ETag and may be cached.
  */
 @RestController
@@ -38,7 +38,8 @@ class ProbeDownloadController {
   ProbeDownloadController() {
     try (InputStream in = ProbeDownloadController.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("the Python probe is missing from the class path: " + RESOURCE);
+        throw new IllegalStateException(
+            "the Python probe is missing from the class path: " + RESOURCE);
       }
       this.file = in.readAllBytes();
     } catch (IOException e) {

@@ -24,8 +24,8 @@ class ProbeDownloadIntegrationTests extends ServerTestSupport {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).isEqualTo(built);
     assertThat(new String(r.body(), "UTF-8")).contains("def main(").contains("select");
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
-        t -> assertThat(t).startsWith("text/x-python"));
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/x-python"));
     assertThat(r.headers().firstValue("Content-Disposition"))
         .hasValueSatisfying(d -> assertThat(d).contains("shimwatch_probe.py"));
     String etag = r.headers().firstValue("ETag").orElseThrow();
