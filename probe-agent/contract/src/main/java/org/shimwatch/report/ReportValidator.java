@@ -49,14 +49,12 @@ public final class ReportValidator {
   private final Schema schema;
   private final Schema trap;
   private final Schema calls;
-  private final SchemaCheck quick;
 
   private ReportValidator() {
     SchemaRegistry registry = registry();
     this.schema = load(registry, "");
     this.trap = load(registry, TRAP_DEFINITION);
     this.calls = load(registry, CALLS_DEFINITION);
-    this.quick = SchemaCheck.compile(ReportJson.mapper().readTree(schemaText()));
   }
 
   /** The contract compiled by the JSON Schema library, as this validator uses it. */
@@ -141,11 +139,9 @@ public final class ReportValidator {
                   + Report.SCHEMA_VERSION));
     }
     List<Violation> out = new ArrayList<>();
-    if (!quick.accepts(node)) {
-      // Invalid, or one of the few documents the quick check leaves to the full validator: it
-      // decides, and lists every violation.
-      out.addAll(violations(schema, node));
-    }
+    // One pass of the library: on a valid report its yes-or-no and fail-fast modes cost as much
+    // as the full list of violations (ReportValidationBenchmark), so there is no quicker path.
+    out.addAll(violations(schema, node));
     if (out.isEmpty()) {
       checkBeyondSchema(node, out);
     }
@@ -245,16 +241,6 @@ public final class ReportValidator {
    */
   public Report check(Report report) throws InvalidReportException {
     return parse(ReportJson.mapper().valueToTree(report));
-  }
-
-  /** The full schema validator's verdict alone, without the quick check; for tests. */
-  boolean schemaAccepts(JsonNode node) {
-    return schema.validate(node).isEmpty();
-  }
-
-  /** The quick check's verdict alone; for tests. */
-  boolean quickAccepts(JsonNode node) {
-    return quick.accepts(node);
   }
 
   /** Rules JSON Schema cannot say: real calendar dates, and a period that runs forwards. */

@@ -3,7 +3,6 @@ package org.shimwatch.report;
 import com.networknt.schema.OutputFormat;
 import com.networknt.schema.Schema;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,17 +14,14 @@ import tools.jackson.databind.JsonNode;
  * Benchmark, not a test: how many example reports per second each way of checking them gets through
  * (parse + check), against the baseline of only parsing the same bytes, all measured in the same
  * run with their rounds interleaved, so that a busy machine slows them alike. Besides the shared
- * validator it measures the JSON Schema library alone (full error list, fail-fast, boolean) and the
- * hand-written quick check {@link SchemaCheck}, which is worth keeping only while it is at least
- * twice as fast as the library's quickest mode. Run with {@code mvn -q -Pbench -DskipTests verify}.
+ * validator (one pass of the library, plus the rules the schema cannot say) it measures the JSON
+ * Schema library alone in each of its modes (full error list, fail-fast, boolean). Run with {@code
+ * mvn -q -Pbench -DskipTests verify}.
  */
 public final class ReportValidationBenchmark {
 
   private static final int ROUNDS = 9;
   private static final long ROUND_NANOS = 300_000_000L;
-
-  /** How much faster than the library's quickest mode a hand-written engine must be to stay. */
-  private static final double KEEP_FACTOR = 2.0;
 
   private ReportValidationBenchmark() {}
 
@@ -36,8 +32,6 @@ public final class ReportValidationBenchmark {
             .toList();
     ReportValidator validator = ReportValidator.instance();
     Schema schema = ReportValidator.contractSchema();
-    SchemaCheck quick =
-        SchemaCheck.compile(ReportJson.mapper().readTree(ReportValidator.schemaText()));
 
     Map<String, Runnable> ways = new LinkedHashMap<>();
     ways.put("parse-only", () -> docs.forEach(d -> ReportJson.mapper().readTree(d)));
@@ -49,7 +43,6 @@ public final class ReportValidationBenchmark {
             docs,
             n -> schema.validate(n, c -> c.executionConfig(b -> b.failFast(true))).isEmpty()));
     ways.put("library-boolean", parsed(docs, n -> schema.validate(n, OutputFormat.BOOLEAN)));
-    ways.put("schemacheck", parsed(docs, quick::accepts));
 
     // Warm every path before measuring any.
     ways.values().forEach(w -> rate(w, docs.size(), 1));
@@ -77,24 +70,6 @@ public final class ReportValidationBenchmark {
           e.getValue() / baseline,
           checkMicros(e.getValue(), baseline));
     }
-
-    List<String> libraryQuick = new ArrayList<>(List.of("library-failfast", "library-boolean"));
-    libraryQuick.sort((a, b) -> Double.compare(rate.get(b), rate.get(a)));
-    String best = libraryQuick.get(0);
-    double hand = checkMicros(rate.get("schemacheck"), baseline);
-    double library = checkMicros(rate.get(best), baseline);
-    double factor = library / hand;
-    System.out.printf(
-        "probe-agent bench schemacheck-vs-%s: SchemaCheck %.1f µs, %s %.1f µs a report:"
-            + " SchemaCheck is %.2fx as fast, %s%n",
-        best,
-        hand,
-        best,
-        library,
-        factor,
-        factor >= KEEP_FACTOR
-            ? "at least " + KEEP_FACTOR + "x: worth keeping"
-            : "less than " + KEEP_FACTOR + "x: the library's quick mode is enough");
   }
 
   private static Runnable parsed(List<byte[]> docs, Predicate<JsonNode> accepts) {
