@@ -48,6 +48,38 @@ class PythonProbeE2E {
       print("client select calls %d" % calls)
       """;
 
+  /**
+   * A real HTTP download over loopback, driven by select() as BitTorrent 3.x drives its sockets: it
+   * fetches the probe file itself from the Shimwatch server and prints its select() calls.
+   */
+  private static final String DOWNLOAD_CLIENT =
+      """
+      import select, socket, sys
+      host, port, path, out = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+      s = socket.create_connection((host, port))
+      s.setblocking(False)
+      request = ("GET %s HTTP/1.0\\r\\nHost: %s\\r\\n\\r\\n" % (path, host)).encode("ascii")
+      calls = 0
+      while request:
+          r, w, x = select.select([], [s], [], 5.0)
+          calls += 1
+          if w:
+              request = request[s.send(request):]
+      data = b""
+      while True:
+          r, w, x = select.select([s], [], [], 5.0)
+          calls += 1
+          if not r:
+              break
+          chunk = s.recv(65536)
+          if not chunk:
+              break
+          data += chunk
+      head, body = data.split(b"\\r\\n\\r\\n", 1)
+      open(out, "wb").write(body)
+      print("client select calls %d bytes %d" % (calls, len(body)))
+      """;
+
   private static final String FAILING_CLIENT =
       """
       import select, socket
@@ -78,6 +110,7 @@ class PythonProbeE2E {
     Files.write(probe, download.body());
     Files.writeString(work.resolve("client.py"), CLIENT);
     Files.writeString(work.resolve("failing_client.py"), FAILING_CLIENT);
+    Files.writeString(work.resolve("download_client.py"), DOWNLOAD_CLIENT);
 
     E2e.Result consent = python(home, probe, "consent", "--level", "3");
     assertThat(consent.exit()).as(consent.output()).isZero();
@@ -108,6 +141,32 @@ class PythonProbeE2E {
     assertThat(preview.output()).contains("btdownloadheadless").contains("\"python\"");
     assertThat(home.outboxSize()).isEqualTo(1);
 
+    URI base = URI.create(server.base());
+    E2e.Result fetch =
+        python(
+            home,
+            probe,
+            "run",
+            "--outcome",
+            "works",
+            "--client-name",
+            "btdownloadheadless",
+            "--client-version",
+            "3.4.2",
+            "--no-send",
+            "--",
+            work.resolve("download_client.py").toString(),
+            base.getHost(),
+            Integer.toString(base.getPort()),
+            "/probe/shimwatch_probe.py",
+            work.resolve("fetched.py").toString());
+    assertThat(fetch.exit()).as(fetch.output()).isZero();
+    Matcher f = Pattern.compile("client select calls (\\d+) bytes (\\d+)").matcher(fetch.output());
+    assertThat(f.find()).as(fetch.output()).isTrue();
+    long downloadCalls = Long.parseLong(f.group(1));
+    assertThat(Files.readAllBytes(work.resolve("fetched.py"))).isEqualTo(download.body());
+    assertThat(home.outboxSize()).isEqualTo(2);
+
     E2e.Result failing =
         python(
             home,
@@ -121,31 +180,30 @@ class PythonProbeE2E {
             "--",
             work.resolve("failing_client.py").toString());
     assertThat(failing.exit()).as(failing.output()).isNotZero();
-    assertThat(home.outboxSize()).isEqualTo(2);
+    assertThat(home.outboxSize()).isEqualTo(3);
 
     E2e.Result submit = python(home, probe, "submit", "--pending");
     assertThat(submit.exit()).as(submit.output()).isZero();
     assertThat(home.outboxSize()).isZero();
     List<String> sent = home.sentIds();
-    assertThat(sent).hasSize(2);
+    assertThat(sent).hasSize(3);
 
-    // The maintainer's JSON and pages show both, like any other report.
-    JsonNode works = null;
+    // The maintainer's JSON and pages show them all, like any other report.
+    List<Long> counted = new ArrayList<>();
     JsonNode trapped = null;
     for (String id : sent) {
       JsonNode r = server.adminJson("/api/v1/admin/projects/default/reports/" + id);
+      assertThat(r.toString()).contains("btdownloadheadless").contains("\"python\"");
       if (r.toString().contains("python-exception")) {
         trapped = r;
       } else {
-        works = r;
+        counted.add(r.at("/document/metrics/calls/select/count").asLong(-1));
       }
     }
-    assertThat(works).as("the select-loop report").isNotNull();
+    assertThat(counted)
+        .as("select calls counted by the probe, against the clients' own")
+        .containsExactlyInAnyOrder(clientCalls, downloadCalls);
     assertThat(trapped).as("the report of the client that died").isNotNull();
-    assertThat(works.toString()).contains("btdownloadheadless").contains("\"python\"");
-    assertThat(works.at("/document/metrics/calls/select/count").asLong(-1))
-        .as("select calls counted by the probe, in %s", works)
-        .isEqualTo(clientCalls);
     assertThat(trapped.toString()).contains("handle_peer").contains("RuntimeError");
 
     HttpClient maintainer = signedIn(server);
@@ -171,6 +229,8 @@ class PythonProbeE2E {
             download.body().length,
             "clientSelectCalls",
             clientCalls,
+            "downloadSelectCalls",
+            downloadCalls,
             "reportsSent",
             sent.size()));
   }
