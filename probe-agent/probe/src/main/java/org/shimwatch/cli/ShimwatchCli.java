@@ -76,7 +76,7 @@ public final class ShimwatchCli implements Runnable {
             System.in,
             new PrintWriter(System.out, true, StandardCharsets.UTF_8),
             new PrintWriter(System.err, true, StandardCharsets.UTF_8),
-            System.console() != null);
+            Terminal.attached());
     System.exit(status);
   }
 
