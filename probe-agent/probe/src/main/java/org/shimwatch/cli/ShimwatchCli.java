@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
       ForgetCommand.class,
       InspectCommand.class,
       DoctorCommand.class,
+      FinishRunCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",

@@ -66,6 +66,8 @@ final class SubmitCommand implements Callable<Integer> {
             err);
       }
     }
+    // Runs whose background finisher was stopped before it queued their reports.
+    FinishRunCommand.leftovers(cli, probe.state().runs(), err);
     return Reporting.send(probe, gate, err);
   }
 }

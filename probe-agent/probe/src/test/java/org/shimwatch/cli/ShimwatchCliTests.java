@@ -345,4 +345,11 @@ class ShimwatchCliTests {
       assertThat(text.substring(0, note - 1).strip()).endsWith("}");
     }
   }
+
+  @Test
+  void helpAndCompletionLeaveTheLaunchersOwnCommandOut() {
+    Result help = cli(TestEnv.in(tmp), "", "--help");
+
+    assertThat(help.out).contains("run").contains("doctor").doesNotContain("finish-run");
+  }
 }
