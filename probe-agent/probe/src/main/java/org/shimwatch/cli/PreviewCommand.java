@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.shimwatch.probe.Probe;
 import org.shimwatch.probe.assemble.Evidence;
+import org.shimwatch.probe.assemble.LinuxRunEvidence;
 import org.shimwatch.probe.assemble.ReportAssembler;
 import org.shimwatch.probe.consent.ConsentGate;
 import org.shimwatch.probe.outbox.FileReportQueue;
@@ -59,7 +60,8 @@ final class PreviewCommand implements Callable<Integer> {
     if (queued) {
       FileReportQueue.Listing l = probe.queue().pending();
       for (FileReportQueue.QueuedReport q : l.reports()) {
-        out.println(
+        printDocument(
+            out,
             exact
                 ? new String(q.body(), StandardCharsets.UTF_8)
                 : ReportJson.writePretty(q.report()));
@@ -86,13 +88,28 @@ final class PreviewCommand implements Callable<Integer> {
               new ReportAssembler.Subject(
                   Source.CLI, outcome == null ? Outcome.UNKNOWN : outcome, report.comment, null),
               e);
-      out.println(
+      printDocument(
+          out,
           exact
               ? new String(r.body(), StandardCharsets.UTF_8)
               : ReportJson.writePretty(r.report()));
+      if (e instanceof LinuxRunEvidence run) {
+        run.warnings().forEach(w -> err.println("shimwatch: spool: " + w));
+      }
       return ExitCodes.OK;
     } catch (InvalidReportException e) {
       throw new CliFailure(ExitCodes.FAILED, "the report would not be valid: " + e.getMessage());
     }
+  }
+
+  /**
+   * One JSON document and its newline, flushed before any note goes to stderr: where both streams
+   * reach one terminal or file, a note then starts on a line of its own and the JSON stays
+   * parseable line by line.
+   */
+  private static void printDocument(PrintWriter out, String json) {
+    out.write(json);
+    out.write('\n');
+    out.flush();
   }
 }

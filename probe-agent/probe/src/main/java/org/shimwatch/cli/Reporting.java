@@ -73,8 +73,10 @@ final class Reporting {
   }
 
   /**
-   * Sends what waits and says how it went; returns {@link ExitCodes#OK} or {@link
-   * ExitCodes#QUEUED}.
+   * Sends what waits and says how it went: {@link ExitCodes#FAILED} when the server refused a
+   * report for good, else {@link ExitCodes#QUEUED} when a report still waits, else {@link
+   * ExitCodes#OK}. Each command with a new report tries at once, whatever the last failure said,
+   * but never before a busy server's {@code Retry-After} has passed.
    */
   static int send(Probe probe, ConsentGate gate, PrintWriter err) {
     OutboxUploader.Result r = probe.send(gate, SEND_BUDGET, true);
@@ -94,8 +96,10 @@ final class Reporting {
               + " report(s) still queued"
               + (r.stopped() != null ? ": " + r.stopped() : "")
               + " (shimwatch status)");
-      return ExitCodes.QUEUED;
     }
-    return ExitCodes.OK;
+    if (r.rejected() > 0) {
+      return ExitCodes.FAILED;
+    }
+    return r.waiting() > 0 ? ExitCodes.QUEUED : ExitCodes.OK;
   }
 }

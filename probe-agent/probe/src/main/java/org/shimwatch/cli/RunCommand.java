@@ -32,14 +32,21 @@ import picocli.CommandLine.ParentCommand;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs COMMAND with the Shimwatch shim preloaded (LD_PRELOAD; the library is extracted from"
-          + " this jar once and checked by SHA-256 before every use) and its own spool directory."
-          + " stdin, stdout and stderr are the client's; Ctrl-C goes to the client.",
+      "Runs COMMAND with the Shimwatch shim preloaded (LD_PRELOAD) and its own spool directory."
+          + " stdin, stdout and stderr are the client's; Ctrl-C goes to the client, and so does a"
+          + " SIGTERM sent to shimwatch.",
       "Afterwards, at consent level 1 and up, it asks how it went (only at a terminal and without"
           + " --outcome; otherwise the outcome is 'unknown'), makes a report, queues it and sends"
           + " it. At level 1 the shim only passes calls through (nothing is recorded); at level 2"
           + " its counts and histograms go into the report; at level 3 also trap details. At level"
           + " 0 the command runs without the shim and nothing is collected.",
+      "Installed (the package or the archive), the shimwatch launcher starts the client at once"
+          + " with the bundled library, and once the client has ended leaves making, queuing and"
+          + " sending the report to a background process of its own (closing the terminal does not"
+          + " stop it; STATE/finish.log says what it did), so the shell gets its prompt back"
+          + " straight away. Run from a build tree, the library is extracted from shimwatch.jar"
+          + " once, checked by SHA-256 before every use, and the report is made before shimwatch"
+          + " exits.",
       "Put -- before COMMAND so that its options are not taken for shimwatch's."
     },
     exitCodeListHeading = "%nExit status:%n",
@@ -121,18 +128,14 @@ final class RunCommand implements Callable<Integer> {
     }
     LinuxRunEvidence evidence;
     try {
-      Environment.Client client =
-          ClientIdentity.of(
-              command, report.clientName, report.clientVersion, cli.env, probe.linux().dpkg());
       evidence =
-          new LinuxRunEvidence(
-              probe.linux(),
-              client,
-              probe.linux().glibcRuntime(),
-              Environment.InstallMode.PRELOAD,
-              () -> NativeShimLoader.load().version().orElse(null),
+          evidence(
+              probe,
+              cli.env,
+              command,
+              report.clientName,
+              report.clientVersion,
               spool,
-              LinuxRunEvidence.SpoolOwner.THIS_RUN,
               ended.wallTime().toMillis());
     } catch (RuntimeException e) {
       discard(spool);
@@ -148,6 +151,7 @@ final class RunCommand implements Callable<Integer> {
           new ReportAssembler.Subject(Source.CLI, answer.outcome(), answer.comment(), null),
           evidence,
           err);
+      FinishRunCommand.leftovers(cli, probe.state().runs(), err);
       if (!noSend) {
         Reporting.send(probe, gate, err);
       }
@@ -157,6 +161,32 @@ final class RunCommand implements Callable<Integer> {
       err.println("shimwatch: no report for this run: " + e);
     }
     return ended.exitStatus();
+  }
+
+  /**
+   * The evidence of a run of {@code command} through the preloaded shim: the machine, the client
+   * and, when {@code spool} is not {@code null}, what the shim wrote there (removed whole when the
+   * evidence is closed). {@code finish-run} makes the same for a run the launcher started.
+   */
+  static LinuxRunEvidence evidence(
+      Probe probe,
+      Map<String, String> env,
+      List<String> command,
+      String clientName,
+      String clientVersion,
+      Path spool,
+      long wallTimeMs) {
+    Environment.Client client =
+        ClientIdentity.of(command, clientName, clientVersion, env, probe.linux().dpkg());
+    return new LinuxRunEvidence(
+        probe.linux(),
+        client,
+        probe.linux().glibcRuntime(),
+        Environment.InstallMode.PRELOAD,
+        () -> NativeShimLoader.load().version().orElse(null),
+        spool,
+        LinuxRunEvidence.SpoolOwner.THIS_RUN,
+        wallTimeMs);
   }
 
   private ClientProcess.Ended runClient(Map<String, String> set, PrintWriter err) {

@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
       ForgetCommand.class,
       InspectCommand.class,
       DoctorCommand.class,
+      FinishRunCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",
@@ -76,7 +77,7 @@ public final class ShimwatchCli implements Runnable {
             System.in,
             new PrintWriter(System.out, true, StandardCharsets.UTF_8),
             new PrintWriter(System.err, true, StandardCharsets.UTF_8),
-            System.console() != null);
+            Terminal.attached());
     System.exit(status);
   }
 

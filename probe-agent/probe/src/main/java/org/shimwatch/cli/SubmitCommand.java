@@ -26,7 +26,8 @@ import picocli.CommandLine.ParentCommand;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:queued and sent (or nothing waited)",
-      "1:the report could not be made or written",
+      "1:the report could not be made or written, or the server refused a report for good (it"
+          + " was moved to rejected/: shimwatch history --rejected)",
       "2:bad flags, an unreadable file, or a damaged config or consent file",
       "3:consent is level 0: nothing was collected",
       "4:queued, but not sent yet: it is retried later (shimwatch status says why)"
@@ -65,6 +66,8 @@ final class SubmitCommand implements Callable<Integer> {
             err);
       }
     }
+    // Runs whose background finisher was stopped before it queued their reports.
+    FinishRunCommand.leftovers(cli, probe.state().runs(), err);
     return Reporting.send(probe, gate, err);
   }
 }

@@ -276,4 +276,80 @@ class ShimwatchCliTests {
       assertThat(r.at("/environment/client/name").asString()).isEqualTo("BitTorrent");
     }
   }
+
+  @Test
+  void afterA429WithRetryAfterTheNextCommandQueuesAndDoesNotPost() throws Exception {
+    try (LocalReceiver receiver = new LocalReceiver()) {
+      Map<String, String> env = TestEnv.withServer(tmp, receiver.base());
+      cli(env, "", "consent", "--level", "1");
+      receiver.then(
+          new LocalReceiver.Answer(
+              429,
+              "application/problem+json",
+              "{\"status\":429,\"reason\":\"rate-limited\"}",
+              Map.of("Retry-After", "900")));
+
+      Result first = cli(env, "", "submit", "--client-name", "x", "--outcome", "works");
+      assertThat(first.status).isEqualTo(4);
+      assertThat(receiver.received()).hasSize(1);
+
+      Result second = cli(env, "", "submit", "--client-name", "x", "--outcome", "works");
+      Result pending = cli(env, "", "submit", "--pending");
+
+      assertThat(receiver.received()).as("posts while the server asked to wait").hasSize(1);
+      assertThat(second.status).isEqualTo(4);
+      assertThat(second.err).contains("2 report(s) still queued: the server asked to wait until");
+      assertThat(pending.status).isEqualTo(4);
+      assertThat(cli(env, "", "status").out).contains("queue: 2 reports waiting");
+    }
+  }
+
+  @Test
+  void submitFailsWhenTheServerRefusesTheReportForGood() throws Exception {
+    try (LocalReceiver receiver = new LocalReceiver()) {
+      Map<String, String> env = TestEnv.withServer(tmp, receiver.base());
+      cli(env, "", "consent", "--level", "1");
+      receiver.then(LocalReceiver.Answer.problem(400, "report-invalid"));
+
+      Result submit = cli(env, "", "submit", "--client-name", "x", "--outcome", "works");
+
+      assertThat(submit.status).isEqualTo(1);
+      assertThat(submit.err).contains("the server refused 1 report(s) for good");
+      assertThat(cli(env, "", "history", "--rejected").out).contains("report-invalid");
+    }
+  }
+
+  @Test
+  void previewEndsItsJsonWithALineBreakBeforeAnyNote() throws Exception {
+    Map<String, String> env = TestEnv.in(tmp);
+    cli(env, "", "consent", "--level", "1");
+    cli(env, "", "submit", "--client-name", "x", "--outcome", "works");
+    Files.writeString(
+        tmp.resolve("state/outbox/0000000000000001-00000000-0000-7000-8000-000000000001.json"),
+        "not a report");
+    // stdout and stderr into one place, as on a terminal or with 2>&1.
+    StringWriter both = new StringWriter();
+    PrintWriter w = new PrintWriter(both);
+
+    for (String[] args :
+        new String[][] {{"preview", "--queued", "--exact"}, {"preview", "--queued"}}) {
+      both.getBuffer().setLength(0);
+      int status =
+          ShimwatchCli.execute(args, env, new ByteArrayInputStream(new byte[0]), w, w, false);
+
+      assertThat(status).isZero();
+      String text = both.toString();
+      int note = text.indexOf("shimwatch: ");
+      assertThat(note).as(text).isPositive();
+      assertThat(text.charAt(note - 1)).as(text).isEqualTo('\n');
+      assertThat(text.substring(0, note - 1).strip()).endsWith("}");
+    }
+  }
+
+  @Test
+  void helpAndCompletionLeaveTheLaunchersOwnCommandOut() {
+    Result help = cli(TestEnv.in(tmp), "", "--help");
+
+    assertThat(help.out).contains("run").contains("doctor").doesNotContain("finish-run");
+  }
 }

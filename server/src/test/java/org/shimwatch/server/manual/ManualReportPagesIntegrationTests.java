@@ -85,9 +85,16 @@ public class ManualReportPagesIntegrationTests extends ServerTestSupport {
     assertThat(((Number) row.get("TRAP_COUNT")).intValue()).isEqualTo(1);
     assertThat(row.get("COMMENT_STATUS")).isEqualTo("pending");
 
+    // The deletion command on the page, as printed: curl with the secret and a full URL.
+    String command = between(sent.body(), "id=\"deletion-command\">", "<").replace("&#39;", "'");
+    String printedUrl = command.substring(command.lastIndexOf(' ') + 1);
+    assertThat(command)
+        .isEqualTo(
+            "curl -X DELETE -H 'Shimwatch-Installation-Secret: " + secret + "' " + printedUrl);
+    assertThat(printedUrl).isEqualTo(uri("/api/v1/installations/" + installation).toString());
     HttpResponse<String> deleted =
         http.send(
-            HttpRequest.newBuilder(uri("/api/v1/installations/" + installation))
+            HttpRequest.newBuilder(java.net.URI.create(printedUrl))
                 .header("Shimwatch-Installation-Secret", secret)
                 .DELETE()
                 .build(),

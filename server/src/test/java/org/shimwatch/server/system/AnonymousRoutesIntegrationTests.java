@@ -33,7 +33,7 @@ class AnonymousRoutesIntegrationTests extends ServerTestSupport {
           Pattern.compile("/matrix(/.*)?"),
           Pattern.compile("/badge/.*"),
           Pattern.compile("/collect"),
-          Pattern.compile("/probe/shimwatch_probe\\.py"),
+          Pattern.compile("/probe(/.*)?"),
           Pattern.compile("/report(/.*)?"),
           Pattern.compile("/login"),
           Pattern.compile("/error"),
@@ -105,7 +105,7 @@ class AnonymousRoutesIntegrationTests extends ServerTestSupport {
 
   @Test
   void publicPagesAnswerWithoutSigningIn() throws Exception {
-    for (String path : List.of("/", "/collect", "/report/new", "/login")) {
+    for (String path : List.of("/", "/collect", "/probe", "/report/new", "/login")) {
       assertThat(send("GET", path).statusCode()).as(path).isEqualTo(200);
     }
   }

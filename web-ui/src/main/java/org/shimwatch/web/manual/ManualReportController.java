@@ -8,6 +8,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** The manual report form: fill in, see what was understood, then send. */
 @Controller
@@ -49,7 +50,20 @@ class ManualReportController {
   String submit(
       @ModelAttribute("form") ManualReportForm form, Model model, HttpServletRequest request) {
     try {
-      model.addAttribute("sent", service.submit(form, request.getRemoteAddr()));
+      ManualReportService.Sent sent = service.submit(form, request.getRemoteAddr());
+      // The deletion command must run as printed: the service knows the path, the request the host.
+      String deletionUrl =
+          ServletUriComponentsBuilder.fromContextPath(request)
+              .path(sent.deletionUrl())
+              .toUriString();
+      model.addAttribute(
+          "sent",
+          new ManualReportService.Sent(
+              sent.reportId(),
+              sent.installationId(),
+              sent.secret(),
+              deletionUrl,
+              sent.commentPending()));
       return "manual/reportSent";
     } catch (ManualReportService.Refused e) {
       return again(form, model, e.getMessage());

@@ -98,5 +98,10 @@ class ManualReportControllerTests {
     String page = body(filled(post("/report/submit")));
 
     assertThat(page).contains("secret-0123456789abcdef", "inst-1");
+    // A command that runs as printed: the deletion URL has this server's scheme and host.
+    assertThat(page)
+        .contains(
+            "curl -X DELETE -H &#39;Shimwatch-Installation-Secret: secret-0123456789abcdef&#39;"
+                + " http://localhost/api/v1/installations/inst-1<");
   }
 }

@@ -72,7 +72,8 @@ public final class OutboxUploader {
    * @param gate what the consent in force allows: when it allows no sending, no connection is made;
    *     reports assembled above the level in force are not sent
    * @param budget how long this call may take, waits included
-   * @param force whether to try now even if the last failure said to wait
+   * @param force whether to try now even if the last failure said to wait; never before the time a
+   *     busy server asked for ({@link UploadState#serverWaitUntil()})
    */
   public Result drain(ConsentGate gate, Duration budget, boolean force) {
     if (!gate.allowsSending()) {
@@ -111,6 +112,18 @@ public final class OutboxUploader {
   private Result drainLocked(ConsentGate gate, Duration budget, boolean force) {
     Instant deadline = clock.instant().plus(budget);
     UploadState state = UploadState.load(dir.statusFile());
+    if (state.serverAsksToWait(clock.instant())) {
+      // Forced or not: the server said when it wants to hear from this probe again.
+      return new Result(
+          0,
+          0,
+          queue.size(),
+          "the server asked to wait until "
+              + state.serverWaitUntil()
+              + " ("
+              + state.lastError()
+              + ")");
+    }
     if (!force
         && state.nextAttemptAt() != null
         && clock.instant().isBefore(state.nextAttemptAt())) {
@@ -170,7 +183,7 @@ public final class OutboxUploader {
           } else if (outcome instanceof UploadOutcome.RetryLater r) {
             wait = r.after() != null ? r.after() : backoff.delay(state.failures() + 1, random);
             state =
-                state.failed(
+                state.toldToWait(
                     now, "the server is busy or failing (" + r.reason() + ")", now.plus(wait));
           } else if (outcome instanceof UploadOutcome.Failed f) {
             wait = backoff.delay(state.failures() + 1, random);

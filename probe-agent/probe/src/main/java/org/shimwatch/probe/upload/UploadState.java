@@ -21,6 +21,10 @@ import org.shimwatch.probe.AtomicFiles;
  * @param lastErrorAt when it happened, or {@code null}
  * @param failures consecutive failed attempts
  * @param nextAttemptAt no automatic attempt before this, or {@code null}
+ * @param serverWaitUntil the server asked for no attempt before this (a busy answer: its {@code
+ *     Retry-After}, else the backoff), or {@code null}. Unlike {@code nextAttemptAt}, which a new
+ *     report or {@code submit --pending} may override, no command posts before it: a crowd of
+ *     probes must not hammer a server that asked them to wait.
  */
 public record UploadState(
     Instant lastAttemptAt,
@@ -28,11 +32,12 @@ public record UploadState(
     String lastError,
     Instant lastErrorAt,
     int failures,
-    Instant nextAttemptAt) {
+    Instant nextAttemptAt,
+    Instant serverWaitUntil) {
 
   /** No attempt made yet. */
   public static UploadState initial() {
-    return new UploadState(null, null, null, null, 0, null);
+    return new UploadState(null, null, null, null, 0, null, null);
   }
 
   /** The state stored in {@code file}, or {@link #initial()}. */
@@ -55,7 +60,8 @@ public record UploadState(
         p.getProperty("lastError"),
         instant(p, "lastErrorAt"),
         failures,
-        instant(p, "nextAttemptAt"));
+        instant(p, "nextAttemptAt"),
+        instant(p, "serverWaitUntil"));
   }
 
   /** Writes the state atomically. */
@@ -69,26 +75,39 @@ public record UploadState(
     put(p, "lastErrorAt", lastErrorAt);
     p.setProperty("failures", Integer.toString(failures));
     put(p, "nextAttemptAt", nextAttemptAt);
+    put(p, "serverWaitUntil", serverWaitUntil);
     StringWriter w = new StringWriter();
     p.store(w, "Shimwatch upload status; shimwatch status shows it");
     AtomicFiles.write(file, w.toString().getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Whether the server asked this probe to wait and the time it gave has not passed. */
+  public boolean serverAsksToWait(Instant now) {
+    return serverWaitUntil != null && now.isBefore(serverWaitUntil);
+  }
+
   UploadState attempted(Instant at) {
-    return new UploadState(at, lastSuccessAt, lastError, lastErrorAt, failures, nextAttemptAt);
+    return new UploadState(
+        at, lastSuccessAt, lastError, lastErrorAt, failures, nextAttemptAt, serverWaitUntil);
   }
 
   UploadState succeeded(Instant at) {
-    return new UploadState(lastAttemptAt, at, null, null, 0, null);
+    return new UploadState(lastAttemptAt, at, null, null, 0, null, null);
   }
 
   UploadState failed(Instant at, String error, Instant next) {
-    return new UploadState(lastAttemptAt, lastSuccessAt, error, at, failures + 1, next);
+    return new UploadState(lastAttemptAt, lastSuccessAt, error, at, failures + 1, next, null);
+  }
+
+  /** A failure where the server itself said to wait until {@code next} (busy, rate limited). */
+  UploadState toldToWait(Instant at, String error, Instant next) {
+    return new UploadState(lastAttemptAt, lastSuccessAt, error, at, failures + 1, next, next);
   }
 
   /** The same state with a report-level error noted (a rejection), the sender still healthy. */
   public UploadState noted(Instant at, String error) {
-    return new UploadState(lastAttemptAt, lastSuccessAt, error, at, failures, nextAttemptAt);
+    return new UploadState(
+        lastAttemptAt, lastSuccessAt, error, at, failures, nextAttemptAt, serverWaitUntil);
   }
 
   private static void put(Properties p, String key, Instant value) {

@@ -163,7 +163,7 @@ class OutboxUploaderIntegrationTests {
 
     OutboxUploader.Result tooEarly =
         uploader().drain(gate(ConsentLevel.METRICS), Duration.ofSeconds(10), false);
-    assertThat(tooEarly.stopped()).startsWith("waiting until");
+    assertThat(tooEarly.stopped()).startsWith("the server asked to wait until");
     assertThat(receiver.received()).hasSize(1);
 
     clock.advance(Duration.ofSeconds(121));
@@ -172,6 +172,45 @@ class OutboxUploaderIntegrationTests {
     assertThat(later.sent()).isEqualTo(1);
     assertThat(receiver.received()).hasSize(2);
     assertThat(UploadState.load(state.statusFile()).failures()).isZero();
+  }
+
+  @Test
+  void aBusyServersRetryAfterHoldsEvenForAForcedAttemptUntilItHasPassed() throws Exception {
+    queue.enqueue(SampleReports.aria2c());
+    receiver.then(
+        new Answer(
+            429,
+            "application/problem+json",
+            "{\"reason\":\"rate-limited\"}",
+            Map.of("Retry-After", "900")));
+    uploader().drain(gate(ConsentLevel.METRICS), Duration.ZERO, true);
+    assertThat(UploadState.load(state.statusFile()).serverWaitUntil())
+        .isEqualTo(clock.instant().plusSeconds(900));
+
+    clock.advance(Duration.ofSeconds(5));
+    OutboxUploader.Result forced =
+        uploader().drain(gate(ConsentLevel.METRICS), Duration.ZERO, true);
+
+    assertThat(forced.stopped()).startsWith("the server asked to wait until");
+    assertThat(receiver.received()).hasSize(1);
+
+    clock.advance(Duration.ofSeconds(896));
+    assertThat(uploader().drain(gate(ConsentLevel.METRICS), Duration.ZERO, true).sent())
+        .isEqualTo(1);
+    assertThat(UploadState.load(state.statusFile()).serverWaitUntil()).isNull();
+  }
+
+  @Test
+  void ourOwnBackoffAfterAConnectionFailureDoesNotHoldAForcedAttempt() throws Exception {
+    queue.enqueue(SampleReports.aria2c());
+    LocalReceiver gone = new LocalReceiver();
+    URI nowhere = gone.base();
+    gone.close();
+    uploader(nowhere).drain(gate(ConsentLevel.METRICS), Duration.ZERO, true);
+    assertThat(UploadState.load(state.statusFile()).nextAttemptAt()).isAfter(clock.instant());
+
+    assertThat(uploader().drain(gate(ConsentLevel.METRICS), Duration.ZERO, true).sent())
+        .isEqualTo(1);
   }
 
   @Test

@@ -1,0 +1,116 @@
+package org.shimwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.shimwatch.probe.LocalReceiver;
+import org.shimwatch.probe.TestEnv;
+import org.shimwatch.report.ReportValidator;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code finish-run}: the report on a run the launcher started, made from the record it wrote when
+ * the client ended; and the records a stopped finisher left behind, finished by the next command.
+ */
+class FinishRunCommandTests {
+
+  @TempDir Path tmp;
+
+  private int finish(Map<String, String> env, String... args) {
+    StringWriter err = new StringWriter();
+    int status =
+        ShimwatchCli.execute(
+            args,
+            env,
+            new ByteArrayInputStream(new byte[0]),
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err),
+            false);
+    lastErr = err.toString();
+    return status;
+  }
+
+  private String lastErr;
+
+  private Path record(String id, String content) throws Exception {
+    Path runs = Files.createDirectories(tmp.resolve("state/runs"));
+    return Files.writeString(runs.resolve(id + ".run"), content);
+  }
+
+  @Test
+  void theRecordedRunIsReportedAndItsRecordAndSpoolGo() throws Exception {
+    try (LocalReceiver receiver = new LocalReceiver()) {
+      Map<String, String> env = TestEnv.withServer(tmp, receiver.base());
+      finish(env, "consent", "--level", "2");
+      Path spool = Files.createDirectories(tmp.resolve("state/runs/a1"));
+      Path run =
+          record(
+              "a1",
+              "version=1\nstarted=1765000000000\nended=1765000002500\nstatus=3\nspool="
+                  + spool
+                  + "\noutcome=select-problem\ncomment=stalls after "
+                  + System.getProperty("user.name")
+                  + " logs in\nclient-name=aria2c\nclient-version=1.37.0\narg=aria2c\n"
+                  + "arg=http://127.0.0.1/x\nfuture-fact=ignored\n");
+
+      int status = finish(env, "finish-run", run.toString());
+
+      assertThat(status).as(lastErr).isZero();
+      assertThat(receiver.reports()).hasSize(1);
+      JsonNode report = receiver.reports().get(0);
+      assertThat(ReportValidator.instance().validate(report)).isEmpty();
+      assertThat(report.path("outcome").asString()).isEqualTo("select-problem");
+      assertThat(report.path("comment").asString()).contains("<user>").contains("stalls after");
+      assertThat(report.at("/environment/client/version").asString()).isEqualTo("1.37.0");
+      assertThat(report.at("/environment/shim/installMode").asString()).isEqualTo("preload");
+      assertThat(run).doesNotExist();
+      assertThat(spool).doesNotExist();
+    }
+  }
+
+  @Test
+  void recordsLeftBehindAreFinishedToo() throws Exception {
+    try (LocalReceiver receiver = new LocalReceiver()) {
+      Map<String, String> env = TestEnv.withServer(tmp, receiver.base());
+      finish(env, "consent", "--level", "1");
+      Path own = record("b1", "version=1\nstarted=1\nended=2\nstatus=0\narg=true\n");
+      Path left =
+          record("b0", "version=1\nstarted=1\nended=2\nstatus=0\noutcome=traps\narg=false\n");
+      Path broken = record("b2", "version=1\nstarted=1\n");
+
+      int status = finish(env, "finish-run", own.toString());
+
+      // The broken record is reported as a failure and removed; both others are sent.
+      assertThat(status).as(lastErr).isEqualTo(1);
+      assertThat(lastErr).contains("b2.run: run record without started, ended, status or command");
+      assertThat(receiver.reports()).hasSize(2);
+      assertThat(receiver.reports())
+          .extracting(r -> r.path("outcome").asString())
+          .containsExactlyInAnyOrder("unknown", "traps");
+      assertThat(own).doesNotExist();
+      assertThat(left).doesNotExist();
+      assertThat(broken).doesNotExist();
+    }
+  }
+
+  @Test
+  void atLevelZeroARecordedRunIsDroppedWithoutAReport() throws Exception {
+    try (LocalReceiver receiver = new LocalReceiver()) {
+      Map<String, String> env = TestEnv.withServer(tmp, receiver.base());
+      Path run = record("c1", "version=1\nstarted=1\nended=2\nstatus=0\narg=true\n");
+
+      assertThat(finish(env, "finish-run", run.toString())).isZero();
+
+      assertThat(run).doesNotExist();
+      assertThat(receiver.received()).isEmpty();
+      assertThat(tmp.resolve("state/outbox")).doesNotExist();
+    }
+  }
+}
