@@ -58,7 +58,10 @@ class GetProbeControllerTests {
         .contains("shimwatch consent --level 2")
         .contains("SHIMWATCH_SERVER=http://localhost SHIMWATCH_KEY=swk_… shimwatch run --")
         .contains("href=\"/probe/shimwatch-0.2.0.tar.gz\"")
-        .contains("shimwatch-0.2.0/bin/shimwatch");
+        .contains("shimwatch-0.2.0/bin/shimwatch")
+        .contains("href=\"/probe/shimwatch_probe.py\"")
+        .contains(
+            "SHIMWATCH_SERVER=http://localhost SHIMWATCH_KEY=swk_… python shimwatch_probe.py run");
   }
 
   @Test

@@ -57,6 +57,9 @@ class ArchiveIntegrationTests {
     assertThat(home.resolve("lib/shimwatch.jar")).isRegularFile();
     assertThat(home.resolve("lib/libshimwatch.so")).isRegularFile();
     assertThat(home.resolve("share/bash-completion/completions/shimwatch")).isRegularFile();
+    assertThat(home.resolve("share/shimwatch/shimwatch_probe.py"))
+        .content()
+        .contains("def main(argv)");
     assertThat(home.resolve("share/zsh/site-functions/_shimwatch"))
         .content()
         .startsWith("#compdef shimwatch");

@@ -83,6 +83,7 @@ class DebianPackageIntegrationTests {
       assertThat(Path.of("/usr/share/man/man1/shimwatch.1.gz")).isRegularFile();
       Shell.Result man = Shell.run(root, "man", "-w", "shimwatch");
       assertThat(man.out().strip()).as(man.err()).isEqualTo("/usr/share/man/man1/shimwatch.1.gz");
+      assertThat(Path.of("/usr/share/shimwatch/shimwatch_probe.py")).isRegularFile();
       Path completion = Path.of("/usr/share/bash-completion/completions/shimwatch");
       assertThat(completion).isRegularFile();
       Shell.Result completes =
@@ -103,6 +104,7 @@ class DebianPackageIntegrationTests {
     assertThat(Path.of("/usr/bin/shimwatch")).doesNotExist();
     assertThat(Path.of("/usr/lib/shimwatch")).doesNotExist();
     assertThat(Path.of("/usr/share/man/man1/shimwatch.1.gz")).doesNotExist();
+    assertThat(Path.of("/usr/share/shimwatch")).doesNotExist();
     // The user's state stays: consent, installation id and what was sent.
     assertThat(tmp.resolve("state/consent.properties")).isRegularFile();
     assertThat(Files.list(tmp.resolve("state/sent")).count()).isPositive();
