@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.shimwatch.probe.FileTrees;
 import org.shimwatch.probe.Probe;
@@ -27,6 +29,7 @@ import org.shimwatch.probe.consent.ConsentFileException;
 import org.shimwatch.probe.consent.ConsentGate;
 import org.shimwatch.probe.run.RunRecord;
 import org.shimwatch.report.Outcome;
+import org.shimwatch.report.ReportIds;
 import org.shimwatch.report.Source;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -165,7 +168,17 @@ final class FinishRunCommand implements Callable<Integer> {
         Files.deleteIfExists(file);
         return new Finished(null, null, null, true);
       }
-      Finished f = queue(cli, file, record, err);
+      UUID reportId = record.reportId();
+      if (reportId == null) {
+        // Chosen and written down before anything is queued: a finisher killed between queuing
+        // and removing the record leaves the next one this id, and the server keeps one report.
+        reportId = ReportIds.next(cli.clock.instant());
+        ch.write(
+            ByteBuffer.wrap(RunRecord.reportIdLine(reportId).getBytes(StandardCharsets.UTF_8)),
+            ch.size());
+        ch.force(true);
+      }
+      Finished f = queue(cli, file, record, reportId, err);
       Files.deleteIfExists(file);
       // Only ever a spool beside the record: a record names its own run's folder under runs/.
       if (record.spool() != null
@@ -181,7 +194,8 @@ final class FinishRunCommand implements Callable<Integer> {
     }
   }
 
-  private static Finished queue(ShimwatchCli cli, Path file, RunRecord record, PrintWriter err) {
+  private static Finished queue(
+      ShimwatchCli cli, Path file, RunRecord record, UUID reportId, PrintWriter err) {
     Probe probe;
     ConsentGate gate;
     try {
@@ -230,7 +244,7 @@ final class FinishRunCommand implements Callable<Integer> {
       Reporting.queue(
           probe,
           gate,
-          new ReportAssembler.Subject(Source.CLI, outcome, record.comment(), null),
+          new ReportAssembler.Subject(Source.CLI, outcome, record.comment(), null, reportId),
           evidence,
           err);
       return new Finished(record, probe, gate, false);

@@ -76,6 +76,30 @@ class FinishRunCommandTests {
   }
 
   @Test
+  void aRunFinishedAgainKeepsTheReportIdItsFirstFinisherChose() throws Exception {
+    // The record as a finisher killed after queuing leaves it: with the id it wrote down first.
+    try (LocalReceiver receiver = new LocalReceiver()) {
+      Map<String, String> env = TestEnv.withServer(tmp, receiver.base());
+      finish(env, "consent", "--level", "1");
+      String id = "01a24a7b-02d3-791e-b7e9-64588ef46157";
+      Path run =
+          record(
+              "b2",
+              "version=1\nstarted=1765000000000\nended=1765000001000\nstatus=0\narg=true\n"
+                  + "report-id="
+                  + id
+                  + "\n");
+
+      int status = finish(env, "finish-run", run.toString());
+
+      assertThat(status).as(lastErr).isZero();
+      assertThat(receiver.reports()).hasSize(1);
+      assertThat(receiver.reports().get(0).path("reportId").asString()).isEqualTo(id);
+      assertThat(run).doesNotExist();
+    }
+  }
+
+  @Test
   void recordsLeftBehindAreFinishedToo() throws Exception {
     try (LocalReceiver receiver = new LocalReceiver()) {
       Map<String, String> env = TestEnv.withServer(tmp, receiver.base());

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 import org.shimwatch.privacy.ReportScrubbing;
 import org.shimwatch.privacy.Scrubber;
 import org.shimwatch.probe.consent.ConsentGate;
@@ -38,8 +39,17 @@ public final class ReportAssembler {
    * @param outcome what the user says happened
    * @param comment the user's comment, or {@code null}
    * @param period the time periodic metrics cover, or {@code null}
+   * @param reportId the report's id when it was chosen before (a run finished again after its
+   *     finisher was killed), or {@code null} for a new one
    */
-  public record Subject(Source source, Outcome outcome, String comment, Report.Period period) {}
+  public record Subject(
+      Source source, Outcome outcome, String comment, Report.Period period, UUID reportId) {
+
+    /** A subject whose report gets a new id. */
+    public Subject(Source source, Outcome outcome, String comment, Report.Period period) {
+      this(source, outcome, comment, period, null);
+    }
+  }
 
   /**
    * Assembles and scrubs one report.
@@ -73,7 +83,7 @@ public final class ReportAssembler {
     Report report =
         new Report(
             Report.SCHEMA_VERSION,
-            ReportIds.next(created),
+            subject.reportId() != null ? subject.reportId() : ReportIds.next(created),
             gate.consent().installationId(),
             gate.level().number(),
             created,

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * What the {@code shimwatch} launcher hands over about a client run it started itself, read from
@@ -17,7 +18,9 @@ import java.util.List;
  * command. Names: {@code version} (1), {@code started} and {@code ended} (milliseconds since the
  * epoch), {@code status} (the client's exit status), {@code spool} (at level 2 and up), and
  * optionally {@code outcome}, {@code comment}, {@code client-name}, {@code client-version}, {@code
- * server}, {@code key}, {@code project}, {@code config}, {@code no-send}. Unknown names are
+ * server}, {@code key}, {@code project}, {@code config}, {@code no-send}, and {@code report-id},
+ * which the finisher adds before it queues the run's report, so that a finisher killed after
+ * queuing leaves the next one the same id (the server keeps one report per id). Unknown names are
  * ignored, so a newer launcher's extra facts do not lose the run.
  *
  * @param startedMs when the client started, milliseconds since the epoch
@@ -34,6 +37,7 @@ import java.util.List;
  * @param config {@code --config}, or {@code null}
  * @param noSend whether {@code --no-send} was given
  * @param command the client's command line
+ * @param reportId the id of the run's report once a finisher chose it, or {@code null}
  */
 public record RunRecord(
     long startedMs,
@@ -49,7 +53,10 @@ public record RunRecord(
     String project,
     Path config,
     boolean noSend,
-    List<String> command) {
+    List<String> command,
+    UUID reportId) {
+
+  private static final String REPORT_ID = "report-id";
 
   /** The file name suffix of a run record. */
   public static final String SUFFIX = ".run";
@@ -85,6 +92,7 @@ public record RunRecord(
     Path config = null;
     boolean noSend = false;
     List<String> command = new ArrayList<>();
+    UUID reportId = null;
     for (String line : text.split("\n", -1)) {
       if (line.isEmpty()) {
         continue;
@@ -112,6 +120,7 @@ public record RunRecord(
           case "config" -> config = value.isEmpty() ? null : Path.of(value);
           case "no-send" -> noSend = value.equals("1");
           case "arg" -> command.add(value);
+          case REPORT_ID -> reportId = UUID.fromString(value);
           default -> {
             // A newer launcher's fact: not needed for the report.
           }
@@ -140,7 +149,13 @@ public record RunRecord(
         project,
         config,
         noSend,
-        List.copyOf(command));
+        List.copyOf(command),
+        reportId);
+  }
+
+  /** The line a finisher appends to give the run's report its id. */
+  public static String reportIdLine(UUID id) {
+    return REPORT_ID + "=" + id + "\n";
   }
 
   private static String nonEmpty(String v) {
