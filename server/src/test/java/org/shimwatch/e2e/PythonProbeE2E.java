@@ -117,20 +117,7 @@ class PythonProbeE2E {
 
     int loops = 40;
     E2e.Result run =
-        python(
-            home,
-            probe,
-            "run",
-            "--outcome",
-            "works",
-            "--client-name",
-            "btdownloadheadless",
-            "--client-version",
-            "3.4.2",
-            "--no-send",
-            "--",
-            work.resolve("client.py").toString(),
-            Integer.toString(loops));
+        runClient(home, probe, "works", work.resolve("client.py"), Integer.toString(loops));
     assertThat(run.exit()).as(run.output()).isZero();
     Matcher m = Pattern.compile("client select calls (\\d+)").matcher(run.output());
     assertThat(m.find()).as(run.output()).isTrue();
@@ -143,19 +130,11 @@ class PythonProbeE2E {
 
     URI base = URI.create(server.base());
     E2e.Result fetch =
-        python(
+        runClient(
             home,
             probe,
-            "run",
-            "--outcome",
             "works",
-            "--client-name",
-            "btdownloadheadless",
-            "--client-version",
-            "3.4.2",
-            "--no-send",
-            "--",
-            work.resolve("download_client.py").toString(),
+            work.resolve("download_client.py"),
             base.getHost(),
             Integer.toString(base.getPort()),
             "/probe/shimwatch_probe.py",
@@ -167,18 +146,7 @@ class PythonProbeE2E {
     assertThat(Files.readAllBytes(work.resolve("fetched.py"))).isEqualTo(download.body());
     assertThat(home.outboxSize()).isEqualTo(2);
 
-    E2e.Result failing =
-        python(
-            home,
-            probe,
-            "run",
-            "--client-name",
-            "btdownloadheadless",
-            "--client-version",
-            "3.4.2",
-            "--no-send",
-            "--",
-            work.resolve("failing_client.py").toString());
+    E2e.Result failing = runClient(home, probe, null, work.resolve("failing_client.py"));
     assertThat(failing.exit()).as(failing.output()).isNotZero();
     assertThat(home.outboxSize()).isEqualTo(3);
 
@@ -233,6 +201,29 @@ class PythonProbeE2E {
             downloadCalls,
             "reportsSent",
             sent.size()));
+  }
+
+  /**
+   * {@code python3 shimwatch_probe.py run} around a client script, as the origin's users run
+   * BitTorrent, the report kept queued; without an outcome when {@code outcome} is null.
+   */
+  private static E2e.Result runClient(
+      ProbeHome home, Path probe, String outcome, Path script, String... scriptArgs) {
+    List<String> args = new ArrayList<>(List.of("run"));
+    if (outcome != null) {
+      args.addAll(List.of("--outcome", outcome));
+    }
+    args.addAll(
+        List.of(
+            "--client-name",
+            "btdownloadheadless",
+            "--client-version",
+            "3.4.2",
+            "--no-send",
+            "--",
+            script.toString()));
+    args.addAll(List.of(scriptArgs));
+    return python(home, probe, args.toArray(String[]::new));
   }
 
   private static E2e.Result python(ProbeHome home, Path probe, String... args) {
