@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -28,6 +27,7 @@ import org.shimwatch.diagnostics.os2.ConfigSys;
 import org.shimwatch.diagnostics.os2.InetverOutput;
 import org.shimwatch.diagnostics.os2.PopupLog;
 import org.shimwatch.diagnostics.os2.PopupLogEntry;
+import org.shimwatch.diagnostics.os2.SyslevelBytes;
 import org.shimwatch.diagnostics.os2.SyslevelEntry;
 import org.shimwatch.diagnostics.os2.SyslevelFile;
 import org.shimwatch.diagnostics.os2.SyslevelListing;
@@ -233,53 +233,53 @@ class Os2ReadersCrossCheckIntegrationTests {
   /** Binary SYSLEVEL files as real ones vary: moved table, refresh level, type at + 0x72, lists. */
   private List<Path> binarySyslevelFiles() throws IOException {
     List<Path> out = new ArrayList<>();
-    out.add(write("tcp", "SYSLEVEL.TCP", new Syslevel()));
+    out.add(write("tcp", "SYSLEVEL.TCP", SyslevelBytes.tcp43()));
     out.add(
         write(
             "os2",
             "SYSLEVEL.OS2",
-            new Syslevel()
+            SyslevelBytes.tcp43()
                 .version(0x45, 0)
                 .csd("XR0M015", "XR04500")
                 .title("IBM OS/2 Base Operating System")
-                .component("5639A6100")
+                .componentId("5639A6100")
                 .tableOffset(0x40)
                 .refresh(2)));
     out.add(
         write(
             "fpk",
             "SYSLEVEL.FPK",
-            new Syslevel()
+            SyslevelBytes.tcp43()
                 .version(0x10, 0)
                 .csd("XR0M006", "XR0M006")
                 .title("OS/2 Warp 4 Service Level")
-                .component("566933010")
+                .componentId("566933010")
                 .type("Fixpak")
                 .typeAtFallback()));
     out.add(
         write(
             "mpt",
             "SYSLEVEL.MPT",
-            new Syslevel()
+            SyslevelBytes.tcp43()
                 .version(0x60, 0)
                 .csd("WR08700", "WR08620")
                 .title("IBM OS/2 LAN Adapter and Protocol Support")
-                .component("562289001")
+                .componentId("562289001")
                 .trailing(60)));
     out.add(
         write(
             "ecs",
             "SYSLEVEL.ECS",
-            new Syslevel().version(0x12, 0).csd("XRGC004", "XRGC003").title("eComStation")));
-    byte[] truncated = new Syslevel().build();
+            SyslevelBytes.tcp43().version(0x12, 0).csd("XRGC004", "XRGC003").title("eComStation")));
+    byte[] truncated = SyslevelBytes.tcp43().build();
     out.add(writeBytes("truncated", "SYSLEVEL.TCP", java.util.Arrays.copyOf(truncated, 0x60)));
-    byte[] control = new Syslevel().build();
+    byte[] control = SyslevelBytes.tcp43().build();
     control[0x25 + 8] = 0x07;
     out.add(writeBytes("control", "SYSLEVEL.TCP", control));
     return out;
   }
 
-  private Path write(String folder, String name, Syslevel s) throws IOException {
+  private Path write(String folder, String name, SyslevelBytes s) throws IOException {
     return writeBytes(folder, name, s.build());
   }
 
@@ -287,99 +287,5 @@ class Os2ReadersCrossCheckIntegrationTests {
     Path f = Files.createDirectories(dir.resolve("syslevel").resolve(folder)).resolve(name);
     Files.write(f, b);
     return f;
-  }
-
-  /** A binary SYSLEVEL file, laid out as fixtures/os2/README.md describes. */
-  static final class Syslevel {
-    int tableOffset = 0x25;
-    int versionByte = 0x43;
-    int modify;
-    int refresh;
-    String current = "UN02200";
-    String prior = "UN02101";
-    String title = "IBM TCP/IP Version 4.3 for OS/2 Warp";
-    String component = "5639B0900";
-    String type = "0";
-    boolean typeAtFallback;
-    int trailing;
-
-    Syslevel tableOffset(int t) {
-      tableOffset = t;
-      return this;
-    }
-
-    Syslevel version(int v, int m) {
-      versionByte = v;
-      modify = m;
-      return this;
-    }
-
-    Syslevel refresh(int r) {
-      refresh = r;
-      return this;
-    }
-
-    Syslevel csd(String c, String p) {
-      current = c;
-      prior = p;
-      return this;
-    }
-
-    Syslevel title(String t) {
-      title = t;
-      return this;
-    }
-
-    Syslevel component(String c) {
-      component = c;
-      return this;
-    }
-
-    Syslevel type(String t) {
-      type = t;
-      return this;
-    }
-
-    Syslevel typeAtFallback() {
-      typeAtFallback = true;
-      return this;
-    }
-
-    Syslevel trailing(int n) {
-      trailing = n;
-      return this;
-    }
-
-    byte[] build() {
-      byte[] b = new byte[tableOffset + 0x84 + trailing];
-      b[0] = (byte) 0xff;
-      b[1] = (byte) 0xff;
-      put(b, 2, "SYSLEVEL");
-      b[0x0f] = 1;
-      b[0x21] = (byte) tableOffset;
-      for (int i = 0x25; i < tableOffset; i++) {
-        b[i] = (byte) 0xa5;
-      }
-      int t = tableOffset;
-      b[t] = 1;
-      b[t + 2] = 1;
-      b[t + 3] = (byte) versionByte;
-      b[t + 4] = (byte) modify;
-      put(b, t + 7, current + "_");
-      put(b, t + 0x0f, prior + "_");
-      put(b, t + 0x17, title);
-      put(b, t + 0x67, component);
-      b[t + 0x70] = (byte) refresh;
-      put(b, t + (typeAtFallback ? 0x72 : 0x71), type);
-      for (int i = t + 0x84; i < b.length; i++) {
-        b[i] = (byte) ('A' + i % 26);
-      }
-      return b;
-    }
-
-    private static void put(byte[] b, int at, String s) {
-      byte[] bytes = s.getBytes(StandardCharsets.ISO_8859_1);
-      System.arraycopy(bytes, 0, b, at, bytes.length);
-    }
   }
 }
