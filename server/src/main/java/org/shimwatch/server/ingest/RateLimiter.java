@@ -1,30 +1,44 @@
 package org.shimwatch.server.ingest;
 
-import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * Token buckets by client (an ingest key or an installation). Each server instance keeps its own
  * buckets in memory, so behind a balancer with N instances a client may reach N times the rate: the
  * limits are per instance, as the documentation says.
+ *
+ * <p>The table is bounded by eviction, never by a reset: past {@code maxTracked} clients, Caffeine
+ * drops the entries least likely to be used again (its policy weighs how recently and how often a
+ * client was seen), so a flood of made-up installation ids, each seen once, pushes out other
+ * one-off ids while a client that keeps posting keeps its bucket, and stays limited.
  */
 final class RateLimiter {
 
   private final double tokensPerNano;
   private final double burst;
-  private final int maxTracked;
-  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final Cache<String, Bucket> buckets;
 
   /**
    * @param perSecond sustained rate
    * @param burst how many may come at once
-   * @param maxTracked most clients kept; idle (full) buckets are dropped first past it
+   * @param maxTracked most clients kept; past it the least likely to come back are forgotten
    */
   RateLimiter(double perSecond, int burst, int maxTracked) {
+    if (!(perSecond > 0) || burst < 1 || maxTracked < 1) {
+      throw new IllegalArgumentException(
+          "rate limits must be positive: perSecond="
+              + perSecond
+              + ", burst="
+              + burst
+              + ", maxTracked="
+              + maxTracked);
+    }
     this.tokensPerNano = perSecond / 1e9;
     this.burst = burst;
-    this.maxTracked = maxTracked;
+    // Eviction runs on the calling thread: no pool thread of the cache's own, and the bound holds
+    // as soon as a call returns.
+    this.buckets = Caffeine.newBuilder().maximumSize(maxTracked).executor(Runnable::run).build();
   }
 
   /**
@@ -33,10 +47,7 @@ final class RateLimiter {
    * @return 0 when allowed, or the whole seconds (at least 1) until a token is there
    */
   long take(String client, long nowNanos) {
-    if (buckets.size() > maxTracked) {
-      evictIdle(nowNanos);
-    }
-    Bucket b = buckets.computeIfAbsent(client, k -> new Bucket(burst, nowNanos));
+    Bucket b = buckets.get(client, k -> new Bucket(burst, nowNanos));
     synchronized (b) {
       b.refill(nowNanos, tokensPerNano, burst);
       if (b.tokens >= 1) {
@@ -48,25 +59,9 @@ final class RateLimiter {
     }
   }
 
-  private void evictIdle(long nowNanos) {
-    Iterator<Map.Entry<String, Bucket>> it = buckets.entrySet().iterator();
-    while (it.hasNext()) {
-      Bucket b = it.next().getValue();
-      synchronized (b) {
-        b.refill(nowNanos, tokensPerNano, burst);
-        if (b.tokens >= burst) {
-          it.remove();
-        }
-      }
-    }
-    // Still too many active clients: start over rather than grow without bound.
-    if (buckets.size() > maxTracked) {
-      buckets.clear();
-    }
-  }
-
-  int tracked() {
-    return buckets.size();
+  long tracked() {
+    buckets.cleanUp();
+    return buckets.estimatedSize();
   }
 
   private static final class Bucket {

@@ -1,5 +1,15 @@
 package org.shimwatch.server.system;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import org.shimwatch.server.maintainer.Maintainer;
 import org.shimwatch.server.maintainer.MaintainerRepository;
@@ -16,8 +26,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * On the first start of an empty database: creates the first maintainer ({@code admin}) and the
- * default project with one ingest key, and prints the key (and a generated password) once, in lines
- * that can be copied as they are.
+ * default project with one ingest key, and prints the key once, in lines that can be copied as they
+ * are. A generated password never goes to the log (logs are shipped, kept and read by others): it
+ * is written to {@value #PASSWORD_FILE} in the data folder, readable only by the server's own user,
+ * and the log line says where.
  */
 @Component
 @Order(0)
@@ -27,6 +39,7 @@ class FirstStart implements ApplicationRunner {
 
   static final String ADMIN = "admin";
   static final String DEFAULT_PROJECT = "default";
+  static final String PASSWORD_FILE = "first-owner-password";
 
   private final ProjectService projects;
   private final MaintainerRepository maintainers;
@@ -53,15 +66,16 @@ class FirstStart implements ApplicationRunner {
     if (maintainers.count() == 0) {
       boolean given = !properties.adminPassword().isBlank();
       String password = given ? properties.adminPassword() : Secrets.newKey("").substring(0, 24);
+      Path file = given ? null : writePasswordFile(password);
       maintainers.save(new Maintainer(ADMIN, encoder.encode(password), clock.instant()));
       if (given) {
         log.info("Created maintainer '{}' with the password from SHIMWATCH_ADMIN_PASSWORD", ADMIN);
       } else {
         log.info(
-            "Created maintainer '{}' with password {} (shown once; set SHIMWATCH_ADMIN_PASSWORD"
-                + " to choose it)",
+            "Created maintainer '{}'; its password is in {} (readable only by this server's user):"
+                + " sign in, change it, then delete the file",
             ADMIN,
-            password);
+            file);
       }
     }
     if (!projects.anyProject()) {
@@ -74,6 +88,47 @@ class FirstStart implements ApplicationRunner {
           DEFAULT_PROJECT,
           created.plainKey(),
           created.plainKey());
+    }
+  }
+
+  /**
+   * Writes the password to a file only the server's user may read, atomically: it is made with its
+   * permissions under a temporary name, forced to disk, then renamed, so no other user can open it
+   * in between and a crash never leaves half a password.
+   */
+  private Path writePasswordFile(String password) {
+    Path dir = Path.of(properties.dataDir()).toAbsolutePath().normalize();
+    Path file = dir.resolve(PASSWORD_FILE);
+    Path temp = dir.resolve(PASSWORD_FILE + ".tmp");
+    try {
+      Files.createDirectories(dir);
+      Files.deleteIfExists(temp);
+      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+        Files.createFile(
+            temp,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } else {
+        Files.createFile(temp);
+      }
+      Files.write(
+          temp,
+          (password + "\n").getBytes(StandardCharsets.US_ASCII),
+          StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING,
+          StandardOpenOption.SYNC);
+      try {
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot write the first maintainer's password to "
+              + file
+              + " (set SHIMWATCH_ADMIN_PASSWORD to choose it instead): "
+              + e.getMessage(),
+          e);
     }
   }
 }
