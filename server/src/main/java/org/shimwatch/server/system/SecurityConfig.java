@@ -1,5 +1,8 @@
 package org.shimwatch.server.system;
 
+import org.shimwatch.server.signin.BoundedPasswordEncoder;
+import org.shimwatch.server.signin.SignInThrottle;
+import org.shimwatch.server.signin.SignInThrottleFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -7,6 +10,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Who may do what. Probes authenticate with ingest keys and installation secrets, checked by the
@@ -30,14 +34,26 @@ class SecurityConfig {
   }
 
   @Bean
-  PasswordEncoder passwordEncoder() {
-    return new BCryptPasswordEncoder(BCRYPT_STRENGTH);
+  PasswordEncoder passwordEncoder(ShimwatchProperties properties) {
+    ShimwatchProperties.SignIn s = properties.signIn();
+    return new BoundedPasswordEncoder(
+        new BCryptPasswordEncoder(BCRYPT_STRENGTH),
+        s.concurrentChecks(),
+        s.checkWait(),
+        s.rememberRight());
+  }
+
+  @Bean
+  SignInThrottle signInThrottle(ShimwatchProperties properties) {
+    ShimwatchProperties.SignIn s = properties.signIn();
+    return new SignInThrottle(s.freeAttempts(), s.firstDelay(), s.maxDelay(), s.forgetAfter());
   }
 
   @Bean
   @org.springframework.core.annotation.Order(1)
-  SecurityFilterChain api(HttpSecurity http) throws Exception {
+  SecurityFilterChain api(HttpSecurity http, SignInThrottle throttle) throws Exception {
     http.securityMatcher("/api/**", "/actuator/**")
+        .addFilterBefore(new SignInThrottleFilter(throttle), BasicAuthenticationFilter.class)
         .authorizeHttpRequests(
             a ->
                 a.requestMatchers("/api/v1/admin/**")

@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param matrix the compatibility matrix
  * @param traps how traps are grouped
  * @param insight fix correlation and regression flags
+ * @param signIn how password guessing is slowed down
  */
 @ConfigurationProperties("shimwatch")
 public record ShimwatchProperties(
@@ -30,7 +31,8 @@ public record ShimwatchProperties(
     @DefaultValue Retention retention,
     @DefaultValue Matrix matrix,
     @DefaultValue Traps traps,
-    @DefaultValue Insight insight) {
+    @DefaultValue Insight insight,
+    @DefaultValue SignIn signIn) {
 
   /**
    * Ingest limits.
@@ -119,4 +121,29 @@ public record ShimwatchProperties(
       @DefaultValue("20") int minFixSample,
       @DefaultValue("10") int regressionMinReports,
       @DefaultValue("10") int regressionTrapRatePoints) {}
+
+  /**
+   * How password guessing is slowed down, at the sign-in page and for HTTP basic.
+   *
+   * @param freeAttempts failed sign-ins per account and per address before any wait: five lets a
+   *     person mistype, and leaves a guesser five tries per period
+   * @param firstDelay the wait after the first failure past the free ones; it doubles with every
+   *     further failure
+   * @param maxDelay the longest wait: a quarter hour holds a guesser to a handful of tries an hour
+   *     while a locked-out owner still gets in the same morning
+   * @param forgetAfter failures are forgotten this long after the last one
+   * @param concurrentChecks password hashes checked at once: one keeps at least one of two cores
+   *     free for ingest however many guesses arrive
+   * @param checkWait how long a sign-in waits for its turn before it is answered "busy"
+   * @param rememberRight how long a right password is remembered (as a keyed hash), so HTTP basic
+   *     scripts and the metrics scrape do not pay one slow hash per request
+   */
+  public record SignIn(
+      @DefaultValue("5") int freeAttempts,
+      @DefaultValue("1s") Duration firstDelay,
+      @DefaultValue("15m") Duration maxDelay,
+      @DefaultValue("1h") Duration forgetAfter,
+      @DefaultValue("1") int concurrentChecks,
+      @DefaultValue("10s") Duration checkWait,
+      @DefaultValue("5m") Duration rememberRight) {}
 }

@@ -99,9 +99,12 @@ class ProblemHandler implements ErrorViewResolver {
    * Object} because the answer's own type (a response entity or a page) picks how it is written.
    */
   @ExceptionHandler(Refusal.class)
-  Object refused(Refusal e, HttpServletRequest request) {
+  Object refused(Refusal e, HttpServletRequest request, HttpServletResponse response) {
     HttpStatus status = status(e);
     if (isPage(request)) {
+      if (e instanceof RateLimited r) {
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(r.retryAfterSeconds()));
+      }
       return page(status, e.getMessage(), request);
     }
     ProblemDetail body = ProblemDetail.forStatusAndDetail(status, e.getMessage());
