@@ -33,6 +33,9 @@ import java.util.regex.Pattern;
  *       kernel's package</td></tr>
  * </table>
  *
+ * <p>{@code SHIMWATCH_CA_FILE} names a PEM file of certificate authorities trusted besides Java's
+ * own, for a server with a certificate from a private CA (see {@link ProbeTls}).
+ *
  * <p>The config file is {@code $SHIMWATCH_CONFIG}, else {@code
  * $XDG_CONFIG_HOME/shimwatch/config.properties}, else {@code
  * ~/.config/shimwatch/config.properties}; it is optional. Unknown keys are an error, so a typo
@@ -88,6 +91,7 @@ public record ProbeSettings(
    */
   public static ProbeSettings resolve(Flags flags, Map<String, String> env)
       throws SettingsException {
+    ProbeTls.context(env);
     Path configFile = flags.configFile() != null ? flags.configFile() : configFile(env);
     Properties file = readConfig(configFile, flags.configFile() != null);
     String where = configFile.toString();

@@ -70,12 +70,17 @@ public final class HttpReportSender implements ReportSender {
 
   /** The HTTP client the probe uses for every request. */
   static HttpClient client(Duration connectTimeout) {
-    return HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .proxy(ProxySelector.getDefault())
-        .build();
+    HttpClient.Builder b =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(connectTimeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .proxy(ProxySelector.getDefault());
+    javax.net.ssl.SSLContext tls = org.shimwatch.probe.ProbeTls.processContext();
+    if (tls != null) {
+      b.sslContext(tls);
+    }
+    return b.build();
   }
 
   @Override
