@@ -141,13 +141,14 @@ final class E2e {
     String message =
         "this scenario needs "
             + String.join(", ", missing)
-            + " (Debian packages: aria2, opentracker, mktorrent, gcc; .ci/test-deps.sh installs"
-            + " them)";
+            + " (Debian packages: aria2, opentracker, mktorrent, gcc, nginx, openssl;"
+            + " .ci/test-deps.sh installs them)";
     MissingPart.skipOrFail(message);
   }
 
   static Path which(String tool) {
-    String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+    // Servers such as nginx live in sbin, which a user's PATH may lack.
+    String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin";
     for (String dir : path.split(":")) {
       Path p = Path.of(dir.isEmpty() ? "." : dir, tool);
       if (Files.isRegularFile(p) && Files.isExecutable(p)) {
