@@ -286,7 +286,11 @@ public final class Scrubber {
   // ------------------------------------------------------------------ names the probe knows
 
   /** A name to replace wherever it stands as a word, and what replaces it. */
-  private record Name(String text, Pattern pattern, String replacement) {}
+  /**
+   * A name to replace wherever it stands as a word, and what replaces it; {@code needle} is a
+   * lower-case part of it that the text must contain for the pattern to be worth running.
+   */
+  private record Name(String text, String needle, Pattern pattern, String replacement) {}
 
   private final List<Name> names;
 
@@ -349,11 +353,16 @@ public final class Scrubber {
       s = replace(s, PROMPT, Scrubber::prompt);
       s = EMAIL_PATTERN.matcher(s).replaceAll(EMAIL);
     }
-    if (s.indexOf('=') >= 0 || s.indexOf(':') >= 0) {
+    String lower = s.toLowerCase(Locale.ROOT);
+    if ((s.indexOf('=') >= 0 || s.indexOf(':') >= 0)
+        && (lower.contains("user")
+            || lower.contains("host")
+            || lower.contains("logname")
+            || lower.contains("computername"))) {
       s = replace(s, NAME_SETTING, Scrubber::setting);
     }
     int colons = count(s, ':');
-    if (colons >= 2 || s.indexOf('-') >= 0 || s.indexOf('.') >= 0) {
+    if (colons >= 5 || count(s, '-') >= 5 || count(s, '.') >= 2) {
       s = replace(s, MAC_PATTERN, Scrubber::mac);
     }
     if (hasHexRun(s, 12)) {
@@ -382,8 +391,14 @@ public final class Scrubber {
     if (hasPrivateSuffix(s)) {
       s = PRIVATE_HOST.matcher(s).replaceAll(HOST);
     }
-    for (Name n : names) {
-      s = n.pattern().matcher(s).replaceAll(Matcher.quoteReplacement(n.replacement()));
+    if (!names.isEmpty()) {
+      lower = s.toLowerCase(Locale.ROOT);
+      for (Name n : names) {
+        if (lower.contains(n.needle())) {
+          s = n.pattern().matcher(s).replaceAll(Matcher.quoteReplacement(n.replacement()));
+          lower = s.toLowerCase(Locale.ROOT);
+        }
+      }
     }
     return s;
   }
@@ -479,7 +494,8 @@ public final class Scrubber {
   }
 
   static boolean validIpv6(String text) {
-    if (text.isEmpty() || text.contains(":::")) {
+    // No digit at all: a C++ name such as "Face::Add", not an address.
+    if (text.isEmpty() || text.contains(":::") || !text.chars().anyMatch(Character::isDigit)) {
       return false;
     }
     String t = text;
@@ -754,6 +770,8 @@ public final class Scrubber {
         return;
       }
     }
-    into.add(new Name(text, Pattern.compile(regex), replacement));
+    // A full name's first word: "John  Doe" may stand with any spacing.
+    String needle = text.toLowerCase(Locale.ROOT).split("\\s+")[0];
+    into.add(new Name(text, needle, Pattern.compile(regex), replacement));
   }
 }
