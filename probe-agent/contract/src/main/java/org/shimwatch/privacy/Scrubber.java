@@ -285,7 +285,6 @@ public final class Scrubber {
 
   // ------------------------------------------------------------------ names the probe knows
 
-  /** A name to replace wherever it stands as a word, and what replaces it. */
   /**
    * A name to replace wherever it stands as a word, and what replaces it; {@code needle} is a
    * lower-case part of it that the text must contain for the pattern to be worth running.
