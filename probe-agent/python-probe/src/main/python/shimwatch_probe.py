@@ -999,56 +999,409 @@ def remove_wrappers():
 
 
 # ---------------------------------------------------------------------------------------------
-# Privacy: the Java Scrubber's rules, applied before anything is queued
+# Privacy: the Java Scrubber's rules (org.shimwatch.privacy.Scrubber), applied before anything is
+# queued. Same patterns, same order, same decisions: a cross-check test runs both over the labelled
+# corpus. \w is spelled [A-Za-z0-9_] as in Java (Python 3 would take any Unicode letter).
 # ---------------------------------------------------------------------------------------------
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_IPV4 = re.compile(r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}"
-                   r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w.]*\d)")
-_IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{1,4}(?![\w:])"
-                   r"|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}:){0,5}"
-                   r"[0-9A-Fa-f]{1,4}(?![\w:])|(?<![\w:])::1(?![\w:])")
-_UNIX_HOME = re.compile(r"(?:/home|/Users|/usr/home)/[^/\s\"'<>|:;,]+|(?<![\w.])/root(?=/|\b)")
-_DOS_HOME = re.compile(r"[A-Za-z]:[\\/](?:users|documents and settings|home)[\\/][^\\/\s\"'<>|:;,]+",
-                       re.I)
-_PRIVATE_HOST = re.compile(r"\b[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]{1,63})*\."
-                           r"(?:local|lan|home|internal|localdomain|intranet|corp)\b", re.I)
+_W = "A-Za-z0-9_"
+_USER = "<user>"
+_HOST = "<host>"
+_IP = "<ip>"
+_MAC = "<mac>"
+_EMAIL_P = "<email>"
+_NAME = "<name>"
+_CREDENTIALS = "<credentials>"
+_HOME = "~"
+
+_IMPERSONAL = {}
+for _n in ("root", "admin", "administrator", "user", "guest", "nobody", "default", "public",
+           "shared", "home", "localhost", "pi", "ubuntu", "debian", "fedora", "raspberrypi",
+           "vagrant", "unknown", "none"):
+    _IMPERSONAL[_n] = 1
+
+_URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]{1,15}://)[^\s/?#@\[\]<>]+@")
+_PROMPT = re.compile(r"(?<![" + _W + r".%+-])[A-Za-z_][" + _W + r".-]*@[A-Za-z0-9][" + _W
+                     + r"-]*(?=:[~/])|(?<=\[)[A-Za-z_][" + _W + r".-]*@[A-Za-z0-9][" + _W
+                     + r".-]*(?=\s)")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+(?:'[A-Za-z0-9._%+-]+)*@[A-Za-z0-9-]+"
+                    r"(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_NAME_SETTING = re.compile(r"(?i)(?<![" + _W + r"?&./-])(?:(hostname|computername|userdomain)"
+                           r"(\s*[=:]\s*)|(user|username|logname)(\s*=\s*))([^\s;,\"'<>]+)")
+_MAC_PATTERN = re.compile(r"(?<![" + _W + r":.-])[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}"
+                          r"(?:\1[0-9A-Fa-f]{2}){4}(?![" + _W + r":-])"
+                          r"|(?<![" + _W + r".])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}"
+                          r"(?![" + _W + r".])")
+_BARE_MAC = re.compile(r"(?i)((?:mac|hwaddr|ether|adapter address|physical address"
+                       r"|network address|burned-in address|node address)(?: is)?\s{0,3}[:=]?"
+                       r"\s{0,3})[0-9a-f]{12}(?![" + _W + r"])")
+_IPV6_CANDIDATE = re.compile(r"(?<![" + _W + r".])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}"
+                             r"(?:\.\d{1,3}\.\d{1,3}\.\d{1,3})?")
+_IPV4 = re.compile(r"(?<![" + _W + r".])((?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}"
+                   r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![" + _W + r".]*\d)(?![" + _W + r"])")
+_SEGMENT = (r"(?:[^\\/\s\"'<>|:;,*?]+(?: [^\\/\s\"'<>|:;,*?]+)*(?=[\\/])"
+            r"|[^\\/\s\"'<>|:;,*?]+)")
+_UNIX_HOME = re.compile(r"(?<![" + _W + r".~])/(?:home|Users|usr/home|export/home|var/home)/"
+                        r"(?P<name>" + _SEGMENT + r")|(?<![" + _W + r".])/root(?=/|\b)")
+_TILDE_USER = re.compile(r"(?<![" + _W + r"~])~[A-Za-z_][" + _W + r".-]*(?=/)")
+_DOS_HOME = re.compile(r"(?i)(?:(?<![" + _W + r"])[A-Z]:[\\/]+|(?P<bare>(?<![" + _W
+                       + r"\\/.])\\))(?P<dir>users|documents and settings|docume~1|home"
+                       r"|winnt[\\/]profiles)[\\/]+(?P<name>" + _SEGMENT + r")")
+_SHARED_HOMES = {"public": 1, "default": 1, "all users": 1, "default user": 1, "shared": 1,
+                 "guest": 1}
+_UNC = re.compile(r"(?<![" + _W + r"\\])\\\\[A-Za-z0-9][" + _W + r"$-]*\\")
+_WINDOWS_HOST = re.compile(r"(?<![" + _W + r"-])(?:DESKTOP|LAPTOP)-[A-Z0-9]{7,8}(?![" + _W
+                           + r"-])")
+_DOMAIN_USER = re.compile(r"(?<=<host>\\)[A-Za-z][" + _W + r".-]*(?![\\" + _W + r"])")
+_PRIVATE_HOST = re.compile(r"(?i)(?<![" + _W + r".-])[a-z0-9](?:[a-z0-9-]{0,62})"
+                           r"(?:\.[a-z0-9-]{1,63})*\.(?:local|lan|home|internal|localdomain"
+                           r"|intranet|corp|home\.arpa|fritz\.box)(?![" + _W + r"-]|\.["
+                           + _W + r"])")
+_PRIVATE_SUFFIXES = (".local", ".lan", ".home", ".internal", ".localdomain", ".intranet", ".corp",
+                     ".fritz.box")
+_VERSION_WORDS = {}
+for _n in ("v", "ver", "version", "level", "release", "rev", "revision", "build", "fixpak", "fp",
+           "csd", "syslevel", "firmware", "bios", "driver", "kernel", "update"):
+    _VERSION_WORDS[_n] = 1
+_ADDRESS_WORDS = {}
+for _n in ("ip", "ipv4", "ip4", "addr", "address", "host", "server", "peer", "client", "from",
+           "to", "at", "via", "gateway", "gw", "router", "dns", "nameserver", "proxy", "tracker",
+           "seed", "mirror", "bind", "bound", "listen", "listening", "connect", "connected",
+           "connecting", "src", "dst", "source", "destination", "remote", "local", "inet",
+           "ping", "route", "nas", "box", "pc", "laptop", "machine", "my", "on", "by", "with",
+           "behind", "and", "or", "target", "node", "lan", "wan", "public", "private", "static",
+           "dhcp", "lease"):
+    _ADDRESS_WORDS[_n] = 1
+_HEX = "0123456789abcdefABCDEF"
+_BEFORE = r"(?<![^\W_])(?<![_<])"
+_AFTER = r"(?![^\W_])(?![_>])"
+
+
+def _replace(s, pattern, rule):
+    """Every match of pattern in s replaced by rule(match, s); None keeps the match."""
+    out = []
+    last = 0
+    for m in pattern.finditer(s):
+        r = rule(m, s)
+        if r is not None:
+            out.append(s[last:m.start()])
+            out.append(r)
+            last = m.end()
+    if not out:
+        return s
+    out.append(s[last:])
+    return "".join(out)
+
+
+def _impersonal(name):
+    return name.lower() in _IMPERSONAL
+
+
+def _prompt(m, s):
+    p = m.group(0)
+    at = p.index("@")
+    user = p[:at]
+    host = p[at + 1:]
+    if not _impersonal(user):
+        user = _USER
+    if not _impersonal(host):
+        host = _HOST
+    return user + "@" + host
+
+
+def _mac(m, s):
+    h = re.sub(r"[^0-9A-Fa-f]", "", m.group(0)).lower()
+    if h == "ffffffffffff" or h == "000000000000":
+        return None
+    return _MAC
+
+
+def _setting(m, s):
+    value = m.group(5)
+    if value.startswith("<") or _impersonal(value):
+        return None
+    if m.group(1) is not None:
+        return m.group(1) + m.group(2) + _HOST
+    return m.group(3) + m.group(4) + _USER
+
+
+def _home(m, s):
+    name = m.group("name")
+    if name is None:
+        return _HOME
+    if name.startswith("<") or name.lower() in _SHARED_HOMES:
+        return None
+    return _HOME
+
+
+def _dos_home(m, s):
+    h = _home(m, s)
+    if h is None or m.group("bare") is None or not s[:m.start()].endswith(_HOST):
+        return h
+    return "\\" + m.group("dir") + "\\" + _USER
+
+
+def _groups(part):
+    if not part:
+        return 0
+    n = 0
+    for g in part.split(":"):
+        if not g or len(g) > 4:
+            return -1
+        for c in g:
+            if c not in _HEX:
+                return -1
+        n = n + 1
+    return n
+
+
+def _valid_ipv6(text):
+    # No digit at all: a C++ name such as "Face::Add", not an address.
+    if not text or text.find(":::") >= 0 or not re.search(r"[0-9]", text):
+        return False
+    t = text
+    extra = 0
+    dot = t.find(".")
+    if dot >= 0:
+        colon = t.rfind(":")
+        if colon < 0 or colon > dot or not _IPV4.match(t[colon + 1:]) \
+                or _IPV4.match(t[colon + 1:]).end() != len(t) - colon - 1:
+            return False
+        t = t[:colon + 1] + "0"
+        extra = 1
+    compressed = t.find("::")
+    if compressed >= 0 and t.find("::", compressed + 1) >= 0:
+        return False
+    if compressed >= 0:
+        a = _groups(t[:compressed])
+        b = _groups(t[compressed + 2:])
+        if a < 0 or b < 0:
+            return False
+        groups = a + b
+        return groups + extra <= 7 and (groups + extra >= 2 or t == "::1" or t == "::")
+    return _groups(t) + extra == 8
+
+
+def _ipv6(m, s):
+    c = m.group(0)
+    a = c
+    if a.endswith(":") and not a.endswith("::"):
+        a = a[:-1]
+    if not _valid_ipv6(a):
+        return None
+    lower = a.lower()
+    if lower == "::1" or lower == "::" or lower == "0:0:0:0:0:0:0:1":
+        return None
+    return _IP + c[len(a):]
+
+
+def _netmask(parts):
+    v = 0
+    for p in parts:
+        v = (v << 8) | int(p)
+    if v == 0xFFFFFFFF:
+        return True
+    inverted = ~v & 0xFFFFFFFF
+    return parts[0] == "255" and (inverted & (inverted + 1)) == 0
+
+
+def _version_context(m, s):
+    start = m.start()
+    end = m.end()
+    if end < len(s):
+        nxt = s[end]
+        if (nxt == ":" and end + 1 < len(s) and s[end + 1].isdigit()) or nxt == "%" \
+                or (nxt == "/" and end + 1 < len(s) and s[end + 1].isdigit()) or nxt == "]":
+            return False
+    if start > 0:
+        before = s[start - 1]
+        if before == "v" or before == "V":
+            return start < 2 or not s[start - 2].isalnum()
+        if before in "@/[":
+            return False
+    i = start - 1
+    while i >= 0 and s[i] in " :=":
+        i = i - 1
+    word_end = i + 1
+    while i >= 0 and not s[i].isspace() and s[i] not in "([{\"'":
+        i = i - 1
+    word = re.sub(r"[,;.]+$", "", s[i + 1:word_end])
+    if not word:
+        return False
+    lower = word.lower()
+    if lower in _VERSION_WORDS:
+        return True
+    if lower in _ADDRESS_WORDS:
+        return False
+    letter = False
+    mark = False
+    for c in word:
+        if c.isalpha():
+            letter = True
+        if c.isupper() or c == "/" or c.isdigit():
+            mark = True
+    return letter and mark
+
+
+def _ipv4(m, s):
+    ip = m.group(0)
+    parts = ip.split(".")
+    a = int(parts[0])
+    b = int(parts[1])
+    if a == 127 or ip == "0.0.0.0" or _netmask(parts):
+        return None
+    private = a == 10 or (a == 172 and 16 <= b <= 31) or (a == 192 and b == 168) \
+        or (a == 169 and b == 254) or (a == 100 and 64 <= b <= 127)
+    small = a < 100 and b < 100 and int(parts[2]) < 100
+    if private or not small or not _version_context(m, s):
+        return _IP
+    return None
+
+
+def _has_dotted_digits(s):
+    for i in range(1, len(s) - 1):
+        if s[i] == "." and s[i - 1].isdigit() and s[i + 1].isdigit():
+            return True
+    return False
+
+
+def _has_hex_run(s, length):
+    run = 0
+    for c in s:
+        if c in _HEX:
+            run = run + 1
+            if run >= length:
+                return True
+        else:
+            run = 0
+    return False
 
 
 class Scrubber(object):
-    def __init__(self, user_names, host_names):
-        self.names = []
-        for u in user_names:
-            self._add(u, "<user>")
-        for h in host_names:
-            self._add(h, "<host>")
-            if h and "." in h and h.index(".") > 0:
-                self._add(h[:h.index(".")], "<host>")
+    """Removes what identifies a person or a machine from free text; see the Java Scrubber."""
 
-    def _add(self, name, replacement):
-        if not name or len(name.strip()) < 3:
+    def __init__(self, user_names, host_names, real_names=()):
+        names = []
+        for real in real_names:
+            self._add_real(names, real)
+        for h in host_names:
+            self._add(names, h, _HOST)
+            if h and h.find(".") > 0:
+                self._add(names, h[:h.index(".")], _HOST)
+        for u in user_names:
+            self._add(names, u, _USER)
+        # The longest first, in a stable order: "alice-laptop" goes before "alice".
+        keyed = []
+        for i in range(len(names)):
+            keyed.append((-len(names[i][0]), i, names[i]))
+        keyed.sort()
+        self.names = []
+        for k in keyed:
+            self.names.append(k[2])
+
+    def _add(self, into, name, replacement):
+        if not name:
             return
-        pattern = r"(?<![\w])" + re.escape(name.strip().lower()) + r"(?![\w])"
-        for existing, r in self.names:
-            if existing.pattern == pattern:
+        n = name.strip()
+        if len(n) < 2 or _impersonal(n):
+            return
+        if len(n) < 3:
+            regex = _BEFORE + re.escape(n) + _AFTER
+            flags = re.U
+        else:
+            regex = _BEFORE + re.escape(n.lower()) + _AFTER
+            flags = re.U | re.I
+        self._put(into, n, regex, flags, replacement)
+
+    def _add_real(self, into, real):
+        if not real:
+            return
+        comma = real.find(",")
+        if comma >= 0:
+            real = real[:comma]
+        full = real.strip()
+        if not full:
+            return
+        parts = full.split()
+        words = []
+        for p in parts:
+            w = re.sub(r"^[^\w\s]+|[^\w\s.]+$", "", p)
+            if len(w) >= 2 and not w.endswith(".") and not _impersonal(w):
+                words.append(w)
+        if not words:
+            return
+        if len(parts) > 1:
+            escaped = []
+            for p in parts:
+                escaped.append(re.escape(p))
+            self._put(into, full, _BEFORE + r"\s+".join(escaped) + _AFTER, re.U | re.I, _NAME)
+        for w in words:
+            regex = _BEFORE + "(?:" + re.escape(w) + "|" + re.escape(w.upper()) + ")" + _AFTER
+            self._put(into, w, regex, re.U, _NAME)
+
+    def _put(self, into, text, regex, flags, replacement):
+        for existing in into:
+            if existing[1].pattern == regex and existing[1].flags == re.compile(regex, flags).flags:
                 return
-        self.names.append((re.compile(pattern, re.I | re.U), replacement))
+        into.append((text, re.compile(regex, flags), replacement))
 
     def scrub(self, text):
         if not text:
             return text
         s = text
-        if "@" in s:
-            s = _EMAIL.sub("<email>", s)
-        s = _UNIX_HOME.sub("~", s)
-        s = _DOS_HOME.sub("~", s)
-        s = _IPV4.sub("<ip>", s)
-        if s.count(":") >= 2:
-            s = _IPV6.sub("<ip>", s)
-        s = _PRIVATE_HOST.sub("<host>", s)
-        for pattern, replacement in self.names:
-            s = pattern.sub(replacement, s)
+        if s.find("@") >= 0:
+            s = _URL_CREDENTIALS.sub("\\g<1>" + _CREDENTIALS + "@", s)
+            s = _replace(s, _PROMPT, _prompt)
+            s = _EMAIL.sub(_EMAIL_P, s)
+        if s.find("=") >= 0 or s.find(":") >= 0:
+            s = _replace(s, _NAME_SETTING, _setting)
+        colons = s.count(":")
+        if colons >= 2 or s.find("-") >= 0 or s.find(".") >= 0:
+            s = _replace(s, _MAC_PATTERN, _mac)
+        if _has_hex_run(s, 12):
+            s = _BARE_MAC.sub("\\g<1>" + _MAC, s)
+        if colons >= 2:
+            s = _replace(s, _IPV6_CANDIDATE, _ipv6)
+        if _has_dotted_digits(s):
+            s = _replace(s, _IPV4, _ipv4)
+        if s.find("\\") >= 0 or s.find(":/") >= 0:
+            s = _UNC.sub(lambda m: "\\\\" + _HOST + "\\", s)
+            s = _replace(s, _DOS_HOME, _dos_home)
+        if s.find("/") >= 0:
+            s = _replace(s, _UNIX_HOME, _home)
+            s = _TILDE_USER.sub(_HOME, s)
+        if s.find("DESKTOP-") >= 0 or s.find("LAPTOP-") >= 0:
+            s = _WINDOWS_HOST.sub(_HOST, s)
+        if s.find(_HOST + "\\") >= 0:
+            s = _replace(s, _DOMAIN_USER, lambda m, t: (not _impersonal(m.group(0)) and _USER) or None)
+        lower = s.lower()
+        for suffix in _PRIVATE_SUFFIXES:
+            if lower.find(suffix) >= 0:
+                s = _PRIVATE_HOST.sub(_HOST, s)
+                break
+        for name in self.names:
+            s = name[1].sub(name[2], s)
         return s
+
+
+def _real_names(accounts, passwd="/etc/passwd"):
+    """The GECOS real names of these accounts from the local passwd file, if there is one."""
+    names = []
+    try:
+        f = open(passwd)
+        try:
+            lines = f.read().split("\n")
+        finally:
+            f.close()
+    except Exception:
+        return names
+    for line in lines:
+        fields = line.split(":")
+        if len(fields) >= 5 and fields[0] in accounts:
+            gecos = fields[4].split(",")[0].strip()
+            if gecos and gecos not in accounts and gecos not in names:
+                names.append(gecos)
+    return names
 
 
 def local_scrubber():
@@ -1075,7 +1428,7 @@ def local_scrubber():
         v = os.environ.get(var)
         if v and v not in hosts:
             hosts.append(v)
-    return Scrubber(users, hosts)
+    return Scrubber(users, hosts, _real_names(users))
 
 
 # ---------------------------------------------------------------------------------------------

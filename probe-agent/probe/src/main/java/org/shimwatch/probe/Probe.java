@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.shimwatch.privacy.Scrubber;
 import org.shimwatch.probe.assemble.Evidence;
@@ -130,9 +131,15 @@ public final class Probe {
     return linux;
   }
 
-  /** A scrubber that knows this user's and this machine's names. */
+  /**
+   * A scrubber that knows this user's names (account names and the real name in {@code
+   * /etc/passwd}) and this machine's names: the probe removes them wherever they stand as words.
+   * The server knows none of them and applies only the generic rules.
+   */
   public Scrubber scrubber() {
-    return Scrubber.withNames(LinuxEnvironment.userNames(env), linux().hostNames(env));
+    Set<String> users = LinuxEnvironment.userNames(env);
+    return Scrubber.withNames(
+        users, linux().hostNames(env), LinuxEnvironment.realNames(LinuxEnvironment.PASSWD, users));
   }
 
   /**

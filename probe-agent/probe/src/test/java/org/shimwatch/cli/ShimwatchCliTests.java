@@ -17,6 +17,7 @@ import org.shimwatch.probe.LocalReceiver;
 import org.shimwatch.probe.TestEnv;
 import org.shimwatch.report.ReportJson;
 import org.shimwatch.report.ReportValidator;
+import org.shimwatch.testing.PrivacySample;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -143,6 +144,36 @@ class ShimwatchCliTests {
           .contains("consent: level 1")
           .contains("queue: empty")
           .contains("sent: 1");
+    }
+  }
+
+  @Test
+  void previewKeepsTimesAndDurationsInACommentAndScrubsWhatTheServerWouldScrub() throws Exception {
+    Map<String, String> env = TestEnv.in(tmp);
+    assertThat(cli(env, "", "consent", "--level", "1").status).isZero();
+
+    for (String[] c :
+        new String[][] {
+          {PrivacySample.PLAIN, PrivacySample.PLAIN},
+          {PrivacySample.COMMENT, PrivacySample.SCRUBBED}
+        }) {
+      Result preview =
+          cli(
+              env,
+              "",
+              "preview",
+              "--client-name",
+              "aria2c",
+              "--client-version",
+              "1.36.0",
+              "--outcome",
+              "other",
+              "--comment",
+              c[0],
+              "--exact");
+      assertThat(preview.status).as(preview.err).isZero();
+      JsonNode shown = ReportJson.mapper().readTree(preview.out);
+      assertThat(shown.path("comment").asString()).isEqualTo(c[1]);
     }
   }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.shimwatch.report.IngestProtocol;
 import org.shimwatch.report.ReportJson;
 import org.shimwatch.server.ServerTestSupport;
+import org.shimwatch.testing.PrivacySample;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -301,6 +302,28 @@ class IngestIntegrationTests extends ServerTestSupport {
     assertThat(text.statusCode()).isEqualTo(415);
     assertThat(latin1.statusCode()).isEqualTo(415);
     assertThat(brotli.statusCode()).isEqualTo(415);
+  }
+
+  @Test
+  void aCommentIsStoredAsTheProbeWouldHaveSentItAndTheProbesTextIsKeptAsSent() throws Exception {
+    ObjectNode typed = freshReport("linux-aria2c-works");
+    typed.put("comment", PrivacySample.COMMENT);
+    ObjectNode scrubbed = freshReport("linux-aria2c-works");
+    scrubbed.put("comment", PrivacySample.SCRUBBED);
+
+    assertThat(postReport(typed.toString()).statusCode()).isEqualTo(202);
+    assertThat(postReport(scrubbed.toString()).statusCode()).isEqualTo(202);
+
+    for (ObjectNode r : List.of(typed, scrubbed)) {
+      Map<String, Object> row =
+          jdbc.queryForMap(
+              "SELECT comment_text, raw_json FROM report WHERE report_id = ?",
+              java.util.UUID.fromString(r.get("reportId").asString()));
+      assertThat((String) row.get("COMMENT_TEXT")).isEqualTo(PrivacySample.SCRUBBED);
+      assertThat(
+              ReportJson.mapper().readTree((String) row.get("RAW_JSON")).path("comment").asString())
+          .isEqualTo(PrivacySample.SCRUBBED);
+    }
   }
 
   @Test

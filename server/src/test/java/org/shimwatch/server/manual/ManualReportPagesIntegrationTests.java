@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.shimwatch.server.ServerTestSupport;
+import org.shimwatch.testing.PrivacySample;
 
 /** The manual report form over real HTTP: CSRF, preview of what was parsed, sending, refusals. */
 public class ManualReportPagesIntegrationTests extends ServerTestSupport {
@@ -101,6 +102,34 @@ public class ManualReportPagesIntegrationTests extends ServerTestSupport {
             HttpResponse.BodyHandlers.ofString());
     assertThat(deleted.statusCode()).isEqualTo(200);
     assertThat(reportRows()).isEqualTo(before);
+  }
+
+  @Test
+  void theFormStoresACommentScrubbedExactlyAsTheProbeWouldSendIt() throws Exception {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("outcome", "other");
+    form.put("clientName", "aria2c");
+    form.put("clientVersion", "1.36.0");
+    form.put("website", "");
+    for (String[] c :
+        new String[][] {
+          {PrivacySample.PLAIN, PrivacySample.PLAIN},
+          {PrivacySample.COMMENT, PrivacySample.SCRUBBED},
+          // What a probe sent, typed again: nothing more is taken away.
+          {PrivacySample.SCRUBBED, PrivacySample.SCRUBBED}
+        }) {
+      form.put("_csrf", csrf(page("/report/new")));
+      form.put("comment", c[0]);
+      HttpResponse<String> sent = post("/report/submit", form);
+      assertThat(sent.statusCode()).isEqualTo(200);
+      String installation = between(sent.body(), "id=\"installation-id\">", "<");
+      String stored =
+          jdbc.queryForObject(
+              "SELECT comment_text FROM report WHERE installation_id = ?",
+              String.class,
+              java.util.UUID.fromString(installation));
+      assertThat(stored).isEqualTo(c[1]);
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.shimwatch.web.admin;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +56,7 @@ class CommentModerationController {
     }
     model.addAttribute("queue", q.name().toLowerCase(Locale.ROOT));
     model.addAttribute("found", found);
+    model.addAttribute("possibleNames", possibleNames(found));
     return "maintainer/comments/comments";
   }
 
@@ -113,7 +115,20 @@ class CommentModerationController {
             .orElseThrow(() -> new NotFound("project-not-found", "There is no such project."));
     model.addAttribute("queue", q.name().toLowerCase(Locale.ROOT));
     model.addAttribute("found", found);
+    model.addAttribute("possibleNames", possibleNames(found));
     return "maintainer/comments/comments";
+  }
+
+  /** Report id to the words of its comment that may name a person, for the moderator. */
+  private static Map<UUID, String> possibleNames(CommentModeration.CommentPage found) {
+    Map<UUID, String> names = new LinkedHashMap<>();
+    for (CommentModeration.Comment c : found.comments()) {
+      List<String> n = PossibleNames.in(c.text());
+      if (!n.isEmpty()) {
+        names.put(c.reportId(), String.join(", ", n));
+      }
+    }
+    return names;
   }
 
   private static CommentModeration.Queue queue(String show) {

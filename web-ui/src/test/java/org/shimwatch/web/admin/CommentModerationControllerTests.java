@@ -61,6 +61,38 @@ class CommentModerationControllerTests {
   }
 
   @Test
+  void aCommentThatMayNameAPersonIsFlaggedAndThePageSaysWhyNamesArriveHere() throws Exception {
+    given(moderation.comments("default", Queue.PENDING, 1))
+        .willReturn(
+            Optional.of(
+                new CommentPage(
+                    List.of(comment(CommentStatus.PENDING, "Hung at 10:15:30. Regards, Jane Roe")),
+                    1,
+                    1)));
+
+    mvc.perform(get("/maintainer/comments"))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("May name a person:")))
+        .andExpect(content().string(containsString("<strong>Jane Roe</strong>")))
+        .andExpect(content().string(containsString("Other names cannot be known")));
+  }
+
+  @Test
+  void aCommentWithoutNamesIsNotFlagged() throws Exception {
+    given(moderation.comments("default", Queue.PENDING, 1))
+        .willReturn(
+            Optional.of(
+                new CommentPage(
+                    List.of(comment(CommentStatus.PENDING, "Works on Warp Server at 10:15:30")),
+                    1,
+                    1)));
+
+    mvc.perform(get("/maintainer/comments"))
+        .andExpect(status().isOk())
+        .andExpect(content().string(not(containsString("May name a person:"))));
+  }
+
+  @Test
   void thePendingQueueShowsEachCommentEscapedWithItsReportAndBothButtons() throws Exception {
     given(moderation.comments("default", Queue.PENDING, 1))
         .willReturn(

@@ -142,6 +142,37 @@ public final class LinuxEnvironment {
     return names;
   }
 
+  /** Where the accounts' real names are read. */
+  public static final Path PASSWD = Path.of("/etc/passwd");
+
+  /**
+   * The real names of these accounts, for scrubbing: the first comma-separated part of each one's
+   * GECOS field in {@code passwd} ("John Doe,Room 12,," gives "John Doe"). Only the local file is
+   * read (no NSS, LDAP or other lookup that could reach the network); an account it lacks, or a
+   * file it cannot read, gives no name.
+   */
+  public static Set<String> realNames(Path passwd, Set<String> accounts) {
+    Set<String> names = new LinkedHashSet<>();
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(passwd, StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      return names;
+    }
+    for (String line : lines) {
+      String[] f = line.split(":", -1);
+      if (f.length >= 5 && accounts.contains(f[0])) {
+        String gecos = f[4];
+        int comma = gecos.indexOf(',');
+        String name = (comma >= 0 ? gecos.substring(0, comma) : gecos).strip();
+        if (!name.isEmpty() && !accounts.contains(name)) {
+          names.add(name);
+        }
+      }
+    }
+    return names;
+  }
+
   private List<String> packages(String release) {
     if (fixPackages != null) {
       return fixPackages;

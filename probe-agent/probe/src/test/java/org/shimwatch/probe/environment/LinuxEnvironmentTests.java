@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.shimwatch.report.Environment;
@@ -106,6 +107,22 @@ class LinuxEnvironmentTests {
         .contains("alice-laptop", "alice-box");
     assertThat(LinuxEnvironment.userNames(Map.of("USER", "alice", "HOME", "/home/alice2")))
         .contains("alice", "alice2");
+  }
+
+  @Test
+  void realNamesComeFromTheLocalPasswdFilesGecosField() throws Exception {
+    Path passwd = tmp.resolve("passwd");
+    Files.writeString(
+        passwd,
+        "root:x:0:0:root:/root:/bin/bash\n"
+            + "alice:x:1000:1000:Alice Liddell,Room 7,555-0100,:/home/alice:/bin/bash\n"
+            + "bob:x:1001:1001:Bob Stone:/home/bob:/bin/sh\n"
+            + "broken line without fields\n"
+            + "carol:x:1002:1002::/home/carol:/bin/sh\n");
+
+    assertThat(LinuxEnvironment.realNames(passwd, Set.of("alice", "carol", "root")))
+        .containsExactly("Alice Liddell");
+    assertThat(LinuxEnvironment.realNames(tmp.resolve("missing"), Set.of("alice"))).isEmpty();
   }
 
   @Test
