@@ -9,12 +9,16 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.shimwatch.report.ReportJson;
@@ -222,7 +226,7 @@ class SwarmE2E {
       assertThat(kernel.disagreement(f, count, interrupted))
           .as("%s, report %s against strace's count (%s): %s", name, reportId, log, calls)
           .isNull();
-      figures.put(f.name().toLowerCase(java.util.Locale.ROOT), count + "/" + kernel.figure(f));
+      figures.put(f.name().toLowerCase(Locale.ROOT), count + "/" + kernel.figure(f));
     }
     assertThat(calls.path(leecher.mainFamily().shimKinds().get(0)).path("count").asLong(0))
         .as("%s's %s calls in %s", name, leecher.mainFamily(), calls)
@@ -375,7 +379,7 @@ class SwarmE2E {
     E2e.Result run = probe.cli(args.toArray(String[]::new));
     long ms = (System.nanoTime() - t0) / 1_000_000;
     assertThat(run.exit()).as("shimwatch run -- %s: %s", program, run.output()).isZero();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile(countLine).matcher(run.output());
+    Matcher m = Pattern.compile(countLine).matcher(run.output());
     assertThat(m.find()).as("the program's own count in %s", run.output()).isTrue();
     long own = Long.parseLong(m.group(1));
 
@@ -461,7 +465,7 @@ class SwarmE2E {
   private static List<String> moved(Map<String, long[]> before, Map<String, long[]> after) {
     List<String> moved = new ArrayList<>();
     for (Map.Entry<String, long[]> e : after.entrySet()) {
-      if (!java.util.Arrays.equals(e.getValue(), before.getOrDefault(e.getKey(), new long[2]))) {
+      if (!Arrays.equals(e.getValue(), before.getOrDefault(e.getKey(), new long[2]))) {
         moved.add(e.getKey());
       }
     }
