@@ -95,7 +95,7 @@ class LoadE2E {
 
   record Stats(long sent, long ok, long errors, double p50Ms, double p99Ms) {}
 
-  private static Stats closedLoop(
+  static Stats closedLoop(
       HttpClient http, URI uri, List<Body> bodies, AtomicInteger next, Duration length)
       throws Exception {
     AtomicLong ok = new AtomicLong();
