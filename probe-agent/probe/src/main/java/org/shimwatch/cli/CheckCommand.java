@@ -321,7 +321,11 @@ final class CheckCommand implements Callable<Integer> {
             "Prerequisite "
                 + p.path("name").asString("")
                 + ": "
-                + p.path("status").asString("")
+                + switch (p.path("status").asString("")) {
+                  case "met" -> "yes";
+                  case "not-met" -> "no";
+                  default -> "not known";
+                }
                 + " ("
                 + p.path("detail").asString("")
                 + ")");
