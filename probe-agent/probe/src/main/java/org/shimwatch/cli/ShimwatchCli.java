@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
       HistoryCommand.class,
       ForgetCommand.class,
       InspectCommand.class,
+      CheckCommand.class,
       DoctorCommand.class,
       FinishRunCommand.class,
       CommandLine.HelpCommand.class

@@ -46,7 +46,8 @@ class ShimwatchCliTests {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "run", "consent", "preview", "submit", "status", "history", "forget", "inspect", "doctor"
+        "run", "consent", "preview", "submit", "status", "history", "forget", "inspect", "check",
+        "doctor"
       })
   void everyCommandHasHelpWithItsExitStatuses(String command) {
     Result r = cli(TestEnv.in(tmp), "", command, "--help");

@@ -117,10 +117,14 @@ class ReportsService implements ReportsQuery {
     }
     if (f.stack() != null) {
       String v = lower(f.stack());
+      // A kernel series (linux 6.1), as the matrix's rows and this filter's choices name Linux
+      // stacks, also matches the releases in it (6.1.0-27-amd64).
+      String series = v.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ".%";
       sql.append(
           " AND (LOWER(stack_name) = ? OR LOWER(stack_version) = ? OR LOWER(stack_name || ' ' ||"
-              + " stack_version) = ?)");
-      args.addAll(List.of(v, v, v));
+              + " stack_version) = ? OR (stack_name = 'linux' AND (LOWER(stack_version) LIKE ?"
+              + " ESCAPE '\\' OR LOWER(stack_name || ' ' || stack_version) LIKE ? ESCAPE '\\')))");
+      args.addAll(List.of(v, v, v, series, series));
     }
     if (f.client() != null) {
       String v = lower(f.client());

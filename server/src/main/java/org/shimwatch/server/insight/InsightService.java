@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.shimwatch.server.matrix.MatrixTables;
+import org.shimwatch.server.matrix.RowGroup;
 import org.shimwatch.server.matrix.TierRules;
 import org.shimwatch.server.matrix.Wilson;
 import org.shimwatch.server.project.Project;
@@ -91,23 +92,19 @@ class InsightService implements InsightQuery {
     long projectId = p.get().getId();
     Map<String, MatrixTables.Row> rows = new HashMap<>();
     tables.rows(projectId).forEach(r -> rows.put(r.hash(), r));
-    Map<String, Rate> byRow = new HashMap<>();
-    for (MatrixTables.Cell c : tables.cells(projectId)) {
-      byRow.computeIfAbsent(c.rowHash(), k -> new Rate()).add(c);
-    }
     Map<String, Rate> family = new TreeMap<>();
     Map<String, Map<String, Rate>> withFix = new TreeMap<>();
-    byRow.forEach(
-        (hash, rate) -> {
-          MatrixTables.Row row = rows.get(hash);
-          family.computeIfAbsent(row.osFamily(), k -> new Rate()).add(rate);
-          for (String fix : row.fixes()) {
-            withFix
-                .computeIfAbsent(row.osFamily(), k -> new TreeMap<>())
-                .computeIfAbsent(fix, k -> new Rate())
-                .add(rate);
-          }
-        });
+    // Each stored cell holds one full fix set: rows group fix sets, cells keep them apart.
+    for (MatrixTables.Cell c : tables.cells(projectId)) {
+      MatrixTables.Row row = rows.get(c.rowHash());
+      family.computeIfAbsent(row.osFamily(), k -> new Rate()).add(c);
+      for (String fix : RowGroup.fixes(c.fixesKey())) {
+        withFix
+            .computeIfAbsent(row.osFamily(), k -> new TreeMap<>())
+            .computeIfAbsent(fix, k -> new Rate())
+            .add(c);
+      }
+    }
     List<FixCorrelation> out = new ArrayList<>();
     withFix.forEach(
         (os, fixes) ->

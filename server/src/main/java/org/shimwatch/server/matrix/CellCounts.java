@@ -41,7 +41,7 @@ public record CellCounts(
     long anomalyReports,
     long selfTestFailureReports) {
 
-  static final CellCounts ZERO = new CellCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  public static final CellCounts ZERO = new CellCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   /** The columns of {@code matrix_cell} that hold the counters, in the order of the components. */
   static final List<String> COLUMNS =

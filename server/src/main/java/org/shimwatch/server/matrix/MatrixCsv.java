@@ -15,7 +15,7 @@ import org.shimwatch.web.matrix.MatrixView;
 final class MatrixCsv {
 
   static final String HEADER =
-      "platform,stack,fixes,column,tier,low_sample,reports,installations,works,select_problem,"
+      "platform,stack,fix_level,column,tier,low_sample,reports,installations,works,select_problem,"
           + "traps,other,unknown_healthy,unknown_other,trap_reports,anomaly_reports,"
           + "self_test_failure_reports,success_lower_bound,trap_report_share,last_seen,"
           + "row_shim_inactive_reports";
@@ -34,7 +34,7 @@ final class MatrixCsv {
           List.of(
               text(row.platform()),
               text(row.stack()),
-              text(String.join(" ", row.fixes())),
+              text(row.fixLevel()),
               text(column.label()),
               text(c.tier().label()),
               c.lowSample() == null ? "" : c.lowSample().toString(),

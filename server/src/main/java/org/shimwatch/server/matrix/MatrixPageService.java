@@ -3,8 +3,11 @@ package org.shimwatch.server.matrix;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,6 +21,7 @@ import org.shimwatch.server.system.ShimwatchProperties;
 import org.shimwatch.web.BadQueryException;
 import org.shimwatch.web.matrix.CellComment;
 import org.shimwatch.web.matrix.CellDetail;
+import org.shimwatch.web.matrix.CellFixSet;
 import org.shimwatch.web.matrix.CellRequest;
 import org.shimwatch.web.matrix.MatrixChoices;
 import org.shimwatch.web.matrix.MatrixColumn;
@@ -145,11 +149,7 @@ class MatrixPageService implements MatrixPageQuery {
     long installations = 0;
     Set<String> coarseKeys = new LinkedHashSet<>();
     for (MatrixTables.Cell c : stored) {
-      if (family == null) {
-        installations = Math.max(installations, c.counts().installations());
-      } else {
-        coarseKeys.add(MatrixService.coarseKey(family, c));
-      }
+      coarseKeys.add(MatrixService.coarseKey(family, c));
       sum = sum == null ? c : sum.plus(c, c.clientName(), c.clientVersion(), c.shimVersion(), 0);
     }
     for (String k : coarseKeys) {
@@ -157,14 +157,7 @@ class MatrixPageService implements MatrixPageQuery {
     }
     MatrixTables.Cell first = stored.get(0);
     MatrixColumn column = MatrixService.column(by, columnKey, first);
-    MatrixRow rowView =
-        new MatrixRow(
-            row.hash(),
-            row.osFamily(),
-            row.platformLabel(),
-            row.stackLabel(),
-            row.fixes(),
-            request.maintainer() ? row.shimInactive() : null);
+    MatrixRow rowView = MatrixService.rowView(row, request.maintainer());
 
     int k = properties.matrix().minInstallations();
     boolean lowSample = installations < k;
@@ -192,10 +185,13 @@ class MatrixPageService implements MatrixPageQuery {
               null,
               null,
               null,
-              List.of()));
+              List.of(),
+              List.of(),
+              null));
     }
     TierRules.Counts counts = sum.counts().tier();
     TierRules.Verdict verdict = TierRules.judge(counts);
+    FixSets fixSets = fixSets(stored, k, request.maintainer());
     Wilson.Interval interval = Wilson.interval(counts.successes(), counts.judged());
     return Optional.of(
         new CellDetail(
@@ -220,7 +216,54 @@ class MatrixPageService implements MatrixPageQuery {
             interval.upper(),
             verdict.trapShare(),
             sum.lastSeen(),
-            comments(projectId, row, stored)));
+            comments(projectId, row, stored),
+            fixSets.shown(),
+            fixSets.otherReports()));
+  }
+
+  /** A drill-down's fix sets: those shown on their own, and the reports of the rest. */
+  record FixSets(List<CellFixSet> shown, long otherReports) {}
+
+  /**
+   * The full fix sets of a cell's stored cells. A set's distinct installations are not kept, but
+   * each stored cell's are, and the set has at least as many as its largest stored cell: a set is
+   * shown on its own when that lower bound reaches k (for maintainers always), so no shown set can
+   * come from fewer installations.
+   */
+  static FixSets fixSets(List<MatrixTables.Cell> stored, int k, boolean maintainer) {
+    Map<String, MatrixTables.Cell> sums = new LinkedHashMap<>();
+    Map<String, Long> atLeast = new HashMap<>();
+    for (MatrixTables.Cell c : stored) {
+      sums.merge(
+          c.fixesKey(),
+          c,
+          (a, b) -> a.plus(b, a.clientName(), a.clientVersion(), a.shimVersion(), 0));
+      atLeast.merge(c.fixesKey(), c.counts().installations(), Math::max);
+    }
+    List<CellFixSet> shown = new ArrayList<>();
+    long other = 0;
+    for (Map.Entry<String, MatrixTables.Cell> e : sums.entrySet()) {
+      CellCounts counts = e.getValue().counts();
+      if (!maintainer && atLeast.get(e.getKey()) < k) {
+        other += counts.reports();
+        continue;
+      }
+      TierRules.Counts t = counts.tier();
+      Wilson.Interval interval = Wilson.interval(t.successes(), t.judged());
+      shown.add(
+          new CellFixSet(
+              RowGroup.fixes(e.getKey()),
+              counts.reports(),
+              t.successes(),
+              t.judged(),
+              interval.lower(),
+              interval.upper()));
+    }
+    shown.sort(
+        Comparator.comparingLong(CellFixSet::reports)
+            .reversed()
+            .thenComparing(f -> String.join(",", f.fixes())));
+    return new FixSets(shown, other);
   }
 
   private static String key(String parameter, String value) {
@@ -234,15 +277,17 @@ class MatrixPageService implements MatrixPageQuery {
 
   /**
    * The newest approved comments of the reports in these stored cells. The lookup narrows on the
-   * project's approved comments first (an index serves it), then on the row's and cells' exact
-   * values, so it never reads the project's other reports.
+   * project's approved comments first (an index serves it), then on the row's platform and stack
+   * name and the cells' exact fix sets and versions, so it never reads the project's other reports;
+   * the row's grouped stack version and fix level are then checked on each comment found (they are
+   * derived from the report, not stored in it).
    */
   List<CellComment> comments(long projectId, MatrixTables.Row row, List<MatrixTables.Cell> cells) {
     List<Object[]> combos = new ArrayList<>();
     Set<List<String>> seen = new LinkedHashSet<>();
     for (MatrixTables.Cell c : cells) {
-      if (seen.add(List.of(c.clientName(), c.clientVersion(), c.shimVersion()))) {
-        combos.add(new Object[] {c.clientName(), c.clientVersion(), c.shimVersion()});
+      if (seen.add(List.of(c.clientName(), c.clientVersion(), c.shimVersion(), c.fixesKey()))) {
+        combos.add(new Object[] {c.clientName(), c.clientVersion(), c.shimVersion(), c.fixesKey()});
       }
     }
     List<Found> found = new ArrayList<>();
@@ -255,18 +300,28 @@ class MatrixPageService implements MatrixPageQuery {
       args.add(row.osName());
       args.add(row.osVersion());
       args.add(row.stackName());
-      args.add(row.stackVersion());
-      args.add(row.fixesKey());
       for (Object[] combo : part) {
         args.addAll(List.of(combo));
       }
-      found.addAll(
-          jdbc.query(
-              commentSql(part.size()),
-              (rs, n) -> {
-                Instant created = rs.getTimestamp(2).toInstant();
-                Instant received = rs.getTimestamp(3).toInstant();
-                return new Found(
+      jdbc.query(
+          commentSql(part.size()),
+          rs -> {
+            RowGroup group =
+                RowGroup.of(
+                    row.osFamily(),
+                    row.osName(),
+                    row.osVersion(),
+                    row.stackName(),
+                    rs.getString(8),
+                    rs.getString(9),
+                    rs.getString(10));
+            if (!group.key().equals(row.hash())) {
+              return;
+            }
+            Instant created = rs.getTimestamp(2).toInstant();
+            Instant received = rs.getTimestamp(3).toInstant();
+            found.add(
+                new Found(
                     rs.getLong(1),
                     received,
                     new CellComment(
@@ -274,9 +329,9 @@ class MatrixPageService implements MatrixPageQuery {
                         rs.getString(4),
                         RolledReport.nz(rs.getString(5)),
                         RolledReport.nz(rs.getString(6)),
-                        rs.getString(7)));
-              },
-              args.toArray()));
+                        rs.getString(7))));
+          },
+          args.toArray());
     }
     return found.stream()
         .filter(f -> f.comment().text() != null && !f.comment().text().isBlank())
@@ -289,9 +344,16 @@ class MatrixPageService implements MatrixPageQuery {
   }
 
   /**
-   * The comment lookup for a number of exact (client, client version, shim version) combinations.
-   * Its parameters: project id, {@link #APPROVED}, OS family, name and version, stack name and
-   * version, fixes key, then three per combination.
+   * Comments read per lookup before the row's grouped stack version and fix level are checked:
+   * enough that a row's newest {@link CellDetail#MAX_COMMENTS} survive the check unless other
+   * kernel series or CSD levels of the same platform and fix set crowd them out.
+   */
+  static final int COMMENTS_READ = 10 * CellDetail.MAX_COMMENTS;
+
+  /**
+   * The comment lookup for a number of exact (client, client version, shim version, fixes)
+   * combinations. Its parameters: project id, {@link #APPROVED}, OS family, name and version, stack
+   * name, then four per combination.
    */
   static String commentSql(int combinations) {
     String inactive =
@@ -305,11 +367,10 @@ class MatrixPageService implements MatrixPageQuery {
     StringBuilder sql =
         new StringBuilder(
                 "SELECT id, created_at, received_at, client_name, client_version, shim_version,"
-                    + " comment_text FROM report WHERE id IN (SELECT id FROM report WHERE"
-                    + " project_id = ? AND comment_status = ?) AND os_family = ? AND"
-                    + " COALESCE(os_name, '') = ? AND COALESCE(os_version, '') = ? AND"
-                    + " COALESCE(stack_name, '') = ? AND COALESCE(stack_version, '') = ? AND"
-                    + " fixes_key = ? AND install_mode NOT IN (")
+                    + " comment_text, stack_version, stack_level, fixes_key FROM report WHERE id IN"
+                    + " (SELECT id FROM report WHERE project_id = ? AND comment_status = ?) AND"
+                    + " os_family = ? AND COALESCE(os_name, '') = ? AND COALESCE(os_version, '') ="
+                    + " ? AND COALESCE(stack_name, '') = ? AND install_mode NOT IN (")
             .append(inactive)
             .append(") AND (");
     for (int j = 0; j < combinations; j++) {
@@ -318,10 +379,10 @@ class MatrixPageService implements MatrixPageQuery {
       }
       sql.append(
           "(client_name = ? AND COALESCE(client_version, '') = ? AND COALESCE(shim_version, '')"
-              + " = ?)");
+              + " = ? AND fixes_key = ?)");
     }
     return sql.append(") ORDER BY received_at DESC, id DESC LIMIT ")
-        .append(CellDetail.MAX_COMMENTS)
+        .append(COMMENTS_READ)
         .toString();
   }
 

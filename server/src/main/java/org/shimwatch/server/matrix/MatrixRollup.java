@@ -47,13 +47,7 @@ class MatrixRollup implements Rollup {
   }
 
   /** A stored membership and the coarse keys of its cell. */
-  private record Membership(
-      UUID installation, String cellHash, String clientKey, String shimKey, String nameKey) {
-
-    List<String> coarseKeys() {
-      return List.of(clientKey, shimKey, nameKey);
-    }
-  }
+  private record Membership(UUID installation, String cellHash, List<String> coarseKeys) {}
 
   @Override
   public void apply(long projectId, List<RolledReport> reports, int sign) {
@@ -282,18 +276,14 @@ class MatrixRollup implements Rollup {
   /** Counts the coarse keys of a cell an installation was not in yet. */
   private static void coarse(
       CellTally c, Set<String> had, Map<String, Long> distinct, Map<String, String> family) {
-    if (had.add(c.clientKey)) {
-      distinct.merge(c.clientKey, 1L, Long::sum);
-      family.put(c.clientKey, MatrixTally.CLIENT);
-    }
-    if (had.add(c.shimKey)) {
-      distinct.merge(c.shimKey, 1L, Long::sum);
-      family.put(c.shimKey, MatrixTally.SHIM);
-    }
-    if (had.add(c.nameKey)) {
-      distinct.merge(c.nameKey, 1L, Long::sum);
-      family.put(c.nameKey, MatrixTally.NAME);
-    }
+    c.coarseKeys()
+        .forEach(
+            (key, f) -> {
+              if (had.add(key)) {
+                distinct.merge(key, 1L, Long::sum);
+                family.put(key, f);
+              }
+            });
   }
 
   private Set<String> existingRows(long projectId, Collection<String> hashes) {
@@ -315,8 +305,8 @@ class MatrixRollup implements Rollup {
     List<UUID> list = new ArrayList<>(installations);
     for (int i = 0; i < list.size(); i += LOOKUP) {
       named.query(
-          "SELECT installation_id, cell_hash, client_key, shim_key, name_key FROM matrix_member"
-              + " WHERE project_id = :p AND installation_id IN (:i)",
+          "SELECT installation_id, cell_hash, client_key, shim_key, name_key, pair_key, row_key"
+              + " FROM matrix_member WHERE project_id = :p AND installation_id IN (:i)",
           new MapSqlParameterSource("p", projectId)
               .addValue("i", list.subList(i, Math.min(list.size(), i + LOOKUP))),
           rs -> {
@@ -324,9 +314,12 @@ class MatrixRollup implements Rollup {
                 new Membership(
                     rs.getObject(1, UUID.class),
                     rs.getString(2),
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getString(5)));
+                    List.of(
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7))));
           });
     }
     return out;
@@ -344,11 +337,11 @@ class MatrixRollup implements Rollup {
           + " WHERE project_id = ? AND cell_hash = ?";
 
   private static final String INSERT_CELL =
-      "INSERT INTO matrix_cell (project_id, cell_hash, row_hash, client_name, client_version,"
-          + " shim_version, "
+      "INSERT INTO matrix_cell (project_id, cell_hash, row_hash, fixes_key, client_name,"
+          + " client_version, shim_version, "
           + CellCounts.columnList()
           + ", last_seen) VALUES ("
-          + "?, ".repeat(6 + CellCounts.COLUMNS.size())
+          + "?, ".repeat(7 + CellCounts.COLUMNS.size())
           + "?)";
 
   private static final String INSERT_DISTINCT =
@@ -358,7 +351,7 @@ class MatrixRollup implements Rollup {
   private void insertRows(long projectId, List<RowTally> rows) {
     batches.run(
         "INSERT INTO matrix_row (row_hash, project_id, os_family, os_name, os_version,"
-            + " stack_name, stack_version, fixes_key, shim_inactive) VALUES (?, ?, ?, ?, ?, ?, ?,"
+            + " stack_name, stack_version, fix_level, shim_inactive) VALUES (?, ?, ?, ?, ?, ?, ?,"
             + " ?, ?)",
         rows.stream()
             .map(
@@ -366,12 +359,12 @@ class MatrixRollup implements Rollup {
                     new Object[] {
                       r.hash,
                       projectId,
-                      r.osFamily,
-                      r.osName,
-                      r.osVersion,
-                      r.stackName,
-                      r.stackVersion,
-                      r.fixesKey,
+                      r.group.osFamily(),
+                      r.group.osName(),
+                      r.group.osVersion(),
+                      r.group.stackName(),
+                      r.group.stackVersion(),
+                      r.group.fixLevelKey(),
                       r.shimInactive
                     })
             .toList());
@@ -385,7 +378,13 @@ class MatrixRollup implements Rollup {
                 c ->
                     args(
                         new Object[] {
-                          projectId, c.hash, c.rowHash, c.clientName, c.clientVersion, c.shimVersion
+                          projectId,
+                          c.hash,
+                          c.rowHash,
+                          c.fixesKey,
+                          c.clientName,
+                          c.clientVersion,
+                          c.shimVersion
                         },
                         c.counts,
                         Timestamp.from(c.lastSeen)))
@@ -405,7 +404,8 @@ class MatrixRollup implements Rollup {
       long projectId, List<Map.Entry<MemberKey, MemberTally>> members, MatrixTally t) {
     batches.run(
         "INSERT INTO matrix_member (project_id, installation_id, cell_hash, client_key, shim_key,"
-            + " name_key, reports, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            + " name_key, pair_key, row_key, reports, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " ?)",
         members.stream()
             .map(
                 m -> {
@@ -417,6 +417,8 @@ class MatrixRollup implements Rollup {
                     c.clientKey,
                     c.shimKey,
                     c.nameKey,
+                    c.pairKey,
+                    c.rowKey,
                     m.getValue().reports,
                     Timestamp.from(m.getValue().lastSeen)
                   };

@@ -39,7 +39,7 @@ class MatrixService implements MatrixQuery {
           .thenComparing(MatrixTables.Row::osVersion)
           .thenComparing(MatrixTables.Row::stackName)
           .thenComparing(MatrixTables.Row::stackVersion)
-          .thenComparing(MatrixTables.Row::fixesKey);
+          .thenComparing(MatrixTables.Row::fixLevelKey);
 
   private final ProjectService projects;
   private final MatrixTables tables;
@@ -108,14 +108,7 @@ class MatrixService implements MatrixQuery {
     List<MatrixRow> rowViews = new ArrayList<>();
     for (MatrixTables.Row r : rowList) {
       rowIndex.put(r.hash(), rowViews.size());
-      rowViews.add(
-          new MatrixRow(
-              r.hash(),
-              r.osFamily(),
-              r.platformLabel(),
-              r.stackLabel(),
-              r.fixes(),
-              request.maintainer() ? r.shimInactive() : null));
+      rowViews.add(rowView(r, request.maintainer()));
     }
 
     Map<String, MatrixColumn> columns = new LinkedHashMap<>();
@@ -147,11 +140,23 @@ class MatrixService implements MatrixQuery {
             p.get().getSlug(), by, k, request.maintainer(), rowViews, columnList, cellViews));
   }
 
+  /** A row as views show it. */
+  static MatrixRow rowView(MatrixTables.Row r, boolean maintainer) {
+    return new MatrixRow(
+        r.hash(),
+        r.osFamily(),
+        r.platformLabel(),
+        r.stackLabel(),
+        r.fixLevelLabel(),
+        r.fixLevel(),
+        maintainer ? r.shimInactive() : null);
+  }
+
   /**
-   * The view's cells from the stored ones. A stored cell is one row, client version and shim
-   * version: exactly a cell of a view whose columns are one of those and whose filter fixes the
-   * other. Otherwise cells are added up per column, and their distinct installations come from the
-   * counts kept per coarse key (they do not add up).
+   * The view's cells from the stored ones. A stored cell is one row, fix set, client version and
+   * shim version; a view's cell adds the stored cells of its row and column up (always over fix
+   * sets), and its distinct installations come from the counts kept per coarse key (they do not add
+   * up).
    */
   private List<MatrixTables.Cell> viewCells(
       long projectId,
@@ -161,9 +166,6 @@ class MatrixService implements MatrixQuery {
       String shim,
       List<MatrixTables.Cell> stored) {
     String family = family(by, client, clientVersion, shim);
-    if (family == null) {
-      return stored;
-    }
     Map<String, Long> installations = tables.distinct(projectId, family);
     Map<String, MatrixTables.Cell> sums = new LinkedHashMap<>();
     for (MatrixTables.Cell c : stored) {
@@ -183,14 +185,14 @@ class MatrixService implements MatrixQuery {
   }
 
   /**
-   * Which coarse cells a view adds stored cells up into ({@link MatrixTally#CLIENT}, {@link
-   * MatrixTally#SHIM} or {@link MatrixTally#NAME}), or {@code null} when the stored cells are the
-   * view's cells: columns of one dimension with a filter fixing the other.
+   * Which coarse cells a view adds stored cells up into: {@link MatrixTally#PAIR} for columns of
+   * one dimension with a filter fixing the other, else {@link MatrixTally#CLIENT}, {@link
+   * MatrixTally#SHIM} or {@link MatrixTally#NAME}.
    */
   static String family(MatrixColumns by, String client, String clientVersion, String shim) {
     if (by == MatrixColumns.CLIENT && shim != null
         || by == MatrixColumns.SHIM && client != null && clientVersion != null) {
-      return null;
+      return MatrixTally.PAIR;
     }
     if (by == MatrixColumns.CLIENT) {
       return MatrixTally.CLIENT;
@@ -206,6 +208,9 @@ class MatrixService implements MatrixQuery {
     if (family.equals(MatrixTally.SHIM)) {
       return MatrixTally.shimKey(c.rowHash(), c.shimVersion());
     }
+    if (family.equals(MatrixTally.PAIR)) {
+      return MatrixTally.pairKey(c.rowHash(), c.clientName(), c.clientVersion(), c.shimVersion());
+    }
     return MatrixTally.nameKey(c.rowHash(), c.clientName(), c.shimVersion());
   }
 
@@ -216,6 +221,9 @@ class MatrixService implements MatrixQuery {
     }
     if (family.equals(MatrixTally.SHIM)) {
       return c.as("", "", c.shimVersion(), installations);
+    }
+    if (family.equals(MatrixTally.PAIR)) {
+      return c.as(c.clientName(), c.clientVersion(), c.shimVersion(), installations);
     }
     return c.as(c.clientName(), "", c.shimVersion(), installations);
   }

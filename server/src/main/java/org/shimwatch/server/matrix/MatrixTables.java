@@ -20,7 +20,7 @@ public class MatrixTables {
     this.jdbc = jdbc;
   }
 
-  /** A stored matrix row. */
+  /** A stored matrix row: platform, stack version and fix level ({@link RowGroup}). */
   public record Row(
       String hash,
       String osFamily,
@@ -28,8 +28,12 @@ public class MatrixTables {
       String osVersion,
       String stackName,
       String stackVersion,
-      String fixesKey,
+      String fixLevelKey,
       long shimInactive) {
+
+    public RowGroup group() {
+      return RowGroup.stored(osFamily, osName, osVersion, stackName, stackVersion, fixLevelKey);
+    }
 
     public String platformLabel() {
       return RolledReport.label(osName, osVersion, osFamily);
@@ -39,19 +43,25 @@ public class MatrixTables {
       return RolledReport.label(stackName, stackVersion, "unknown stack");
     }
 
-    /** The fixes, as the sorted list the fixes key joins. */
-    public List<String> fixes() {
-      return fixesKey.isEmpty() ? List.of() : List.of(fixesKey.split(","));
+    /** The fix level's entries, e.g. {@code [csd:UN02200, newstack:NEWSTACK]}. */
+    public List<String> fixLevel() {
+      return RowGroup.fixes(fixLevelKey);
+    }
+
+    /** The fix level in words; empty where rows have none. */
+    public String fixLevelLabel() {
+      return group().fixLevelLabel();
     }
   }
 
   /**
-   * A cell: one row, client version and shim version as stored, or several added up. Every report
-   * the shim ran under is in exactly one stored cell, so counts add up across cells; installations
-   * do not.
+   * A cell: one row, fix set, client version and shim version as stored, or several added up (then
+   * {@code fixesKey} is that of the first). Every report the shim ran under is in exactly one
+   * stored cell, so counts add up across cells; installations do not.
    */
   public record Cell(
       String rowHash,
+      String fixesKey,
       String clientName,
       String clientVersion,
       String shimVersion,
@@ -63,6 +73,7 @@ public class MatrixTables {
         Cell o, String clientName, String clientVersion, String shimVersion, long installations) {
       return new Cell(
           rowHash,
+          fixesKey,
           clientName,
           clientVersion,
           shimVersion,
@@ -74,6 +85,7 @@ public class MatrixTables {
     Cell as(String clientName, String clientVersion, String shimVersion, long installations) {
       return new Cell(
           rowHash,
+          fixesKey,
           clientName,
           clientVersion,
           shimVersion,
@@ -85,7 +97,7 @@ public class MatrixTables {
   /** Every row of a project. */
   public List<Row> rows(long projectId) {
     return jdbc.query(
-        "SELECT row_hash, os_family, os_name, os_version, stack_name, stack_version, fixes_key,"
+        "SELECT row_hash, os_family, os_name, os_version, stack_name, stack_version, fix_level,"
             + " shim_inactive FROM matrix_row WHERE project_id = ?",
         (rs, n) ->
             new Row(
@@ -101,7 +113,7 @@ public class MatrixTables {
   }
 
   private static final String CELL_COLUMNS =
-      "SELECT row_hash, client_name, client_version, shim_version, "
+      "SELECT row_hash, fixes_key, client_name, client_version, shim_version, "
           + CellCounts.columnList()
           + ", last_seen FROM matrix_cell";
 
@@ -112,16 +124,17 @@ public class MatrixTables {
               rs.getString(2),
               rs.getString(3),
               rs.getString(4),
-              CellCounts.read(rs, 5),
-              rs.getTimestamp(5 + CellCounts.COLUMNS.size()).toInstant());
+              rs.getString(5),
+              CellCounts.read(rs, 6),
+              rs.getTimestamp(6 + CellCounts.COLUMNS.size()).toInstant());
 
-  /** Every stored cell of a project: one per row, client version and shim version. */
+  /** Every stored cell of a project: one per row, fix set, client version and shim version. */
   public List<Cell> cells(long projectId) {
     return jdbc.query(CELL_COLUMNS + " WHERE project_id = ?", CELL, projectId);
   }
 
   /** Distinct installations of a project's coarse cells of one family, by key. */
-  Map<String, Long> distinct(long projectId, String family) {
+  public Map<String, Long> distinct(long projectId, String family) {
     Map<String, Long> out = new HashMap<>();
     jdbc.query(
         "SELECT key_hash, installations FROM matrix_distinct WHERE project_id = ? AND family = ?",
@@ -133,12 +146,25 @@ public class MatrixTables {
     return out;
   }
 
+  /** Distinct installations of each row of a project (all its cells), by row key. */
+  public Map<String, Long> rowInstallations(long projectId) {
+    Map<String, Long> byKey = distinct(projectId, MatrixTally.ROW);
+    Map<String, Long> out = new HashMap<>();
+    for (Row r : rows(projectId)) {
+      Long n = byKey.get(MatrixTally.rowOnlyKey(r.hash()));
+      if (n != null) {
+        out.put(r.hash(), n);
+      }
+    }
+    return out;
+  }
+
   /** One row of a project, by its key. */
   Optional<Row> row(long projectId, String rowHash) {
     return jdbc
         .query(
             "SELECT row_hash, os_family, os_name, os_version, stack_name, stack_version,"
-                + " fixes_key, shim_inactive FROM matrix_row WHERE row_hash = ? AND project_id = ?",
+                + " fix_level, shim_inactive FROM matrix_row WHERE row_hash = ? AND project_id = ?",
             (rs, n) ->
                 new Row(
                     rs.getString(1),

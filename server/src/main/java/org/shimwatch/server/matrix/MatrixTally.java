@@ -10,14 +10,14 @@ import org.shimwatch.server.rollup.KeyHash;
 import org.shimwatch.server.rollup.RolledReport;
 
 /**
- * What a set of reports adds to the matrix: per row, per cell (row, client version and shim
- * version) and per (cell, installation). Ingest and deletion apply the tally of their batch as
- * deltas; a rebuild writes the tally of every report.
+ * What a set of reports adds to the matrix: per row ({@link RowGroup}), per cell (row, full fix
+ * set, client version and shim version) and per (cell, installation). Ingest and deletion apply the
+ * tally of their batch as deltas; a rebuild writes the tally of every report.
  *
- * <p>Views with client columns, shim columns, or shim columns for one client name add cells up.
- * Their distinct installations do not add up, so each cell also names the coarser keys it belongs
- * to ({@link #clientKey}, {@link #shimKey}, {@link #nameKey}), whose distinct installations are
- * kept on their own.
+ * <p>Every view adds stored cells up: over fix sets always, and over client or shim versions as its
+ * columns ask. Distinct installations do not add up, so each cell also names the coarser keys it
+ * belongs to ({@link #clientKey}, {@link #shimKey}, {@link #nameKey}, {@link #pairKey}, {@link
+ * #rowOnlyKey}), whose distinct installations are kept on their own.
  */
 final class MatrixTally {
 
@@ -30,29 +30,25 @@ final class MatrixTally {
   /** Coarse cells per row, client name and shim version. */
   static final String NAME = "name";
 
+  /** Coarse cells per row, client version and shim version (over all fix sets). */
+  static final String PAIR = "pair";
+
+  /** Whole rows. */
+  static final String ROW = "row";
+
   final Map<String, RowTally> rows = new LinkedHashMap<>();
   final Map<String, CellTally> cells = new LinkedHashMap<>();
   final Map<MemberKey, MemberTally> members = new LinkedHashMap<>();
 
-  /** A matrix row: platform, stack and fixes. */
+  /** A matrix row: platform, stack version and fix level ({@link RowGroup}). */
   static final class RowTally {
     final String hash;
-    final String osFamily;
-    final String osName;
-    final String osVersion;
-    final String stackName;
-    final String stackVersion;
-    final String fixesKey;
+    final RowGroup group;
     long shimInactive;
 
-    RowTally(String hash, RolledReport r) {
+    RowTally(String hash, RowGroup group) {
       this.hash = hash;
-      this.osFamily = RolledReport.nz(r.osFamily());
-      this.osName = RolledReport.nz(r.osName());
-      this.osVersion = RolledReport.nz(r.osVersion());
-      this.stackName = RolledReport.nz(r.stackName());
-      this.stackVersion = RolledReport.nz(r.stackVersion());
-      this.fixesKey = RolledReport.nz(r.fixesKey());
+      this.group = group;
     }
   }
 
@@ -60,24 +56,46 @@ final class MatrixTally {
   static final class CellTally {
     final String hash;
     final String rowHash;
+    final String fixesKey;
     final String clientName;
     final String clientVersion;
     final String shimVersion;
     final String clientKey;
     final String shimKey;
     final String nameKey;
+    final String pairKey;
+    final String rowKey;
     CellCounts counts = CellCounts.ZERO;
     Instant lastSeen;
 
-    CellTally(String rowHash, String clientName, String clientVersion, String shimVersion) {
-      this.hash = cellKey(rowHash, clientName, clientVersion, shimVersion);
+    CellTally(
+        String rowHash,
+        String fixesKey,
+        String clientName,
+        String clientVersion,
+        String shimVersion) {
+      this.hash = cellKey(rowHash, fixesKey, clientName, clientVersion, shimVersion);
       this.rowHash = rowHash;
+      this.fixesKey = fixesKey;
       this.clientName = clientName;
       this.clientVersion = clientVersion;
       this.shimVersion = shimVersion;
       this.clientKey = clientKey(rowHash, clientName, clientVersion);
       this.shimKey = shimKey(rowHash, shimVersion);
       this.nameKey = nameKey(rowHash, clientName, shimVersion);
+      this.pairKey = pairKey(rowHash, clientName, clientVersion, shimVersion);
+      this.rowKey = rowOnlyKey(rowHash);
+    }
+
+    /** The coarse keys of this cell, each with its family. */
+    Map<String, String> coarseKeys() {
+      Map<String, String> keys = new LinkedHashMap<>();
+      keys.put(clientKey, CLIENT);
+      keys.put(shimKey, SHIM);
+      keys.put(nameKey, NAME);
+      keys.put(pairKey, PAIR);
+      keys.put(rowKey, ROW);
+      return keys;
     }
 
     void add(RolledReport r) {
@@ -103,13 +121,17 @@ final class MatrixTally {
     Instant lastSeen;
   }
 
-  static String rowKey(RolledReport r) {
-    return KeyHash.of(
-        r.osFamily(), r.osName(), r.osVersion(), r.stackName(), r.stackVersion(), r.fixesKey());
+  static String cellKey(
+      String rowHash, String fixesKey, String client, String clientVersion, String shim) {
+    return KeyHash.of(rowHash, "cell", fixesKey, client, clientVersion, shim);
   }
 
-  static String cellKey(String rowHash, String client, String clientVersion, String shim) {
-    return KeyHash.of(rowHash, "pair", client, clientVersion, shim);
+  static String pairKey(String rowHash, String client, String clientVersion, String shim) {
+    return KeyHash.of(rowHash, PAIR, client, clientVersion, shim);
+  }
+
+  static String rowOnlyKey(String rowHash) {
+    return KeyHash.of(rowHash, ROW, "", "", "");
   }
 
   static String clientKey(String rowHash, String client, String clientVersion) {
@@ -126,8 +148,9 @@ final class MatrixTally {
 
   /** Adds a report: an inactive shim counts only in its row's inactive figure. */
   void add(RolledReport r) {
-    String rowHash = rowKey(r);
-    RowTally row = rows.computeIfAbsent(rowHash, h -> new RowTally(h, r));
+    RowGroup group = RowGroup.of(r);
+    String rowHash = group.key();
+    RowTally row = rows.computeIfAbsent(rowHash, h -> new RowTally(h, group));
     if (!r.shimActive()) {
       row.shimInactive++;
       return;
@@ -135,10 +158,11 @@ final class MatrixTally {
     String client = RolledReport.nz(r.clientName());
     String clientVersion = RolledReport.nz(r.clientVersion());
     String shim = RolledReport.nz(r.shimVersion());
+    String fixes = RolledReport.nz(r.fixesKey());
     CellTally cell =
         cells.computeIfAbsent(
-            cellKey(rowHash, client, clientVersion, shim),
-            h -> new CellTally(rowHash, client, clientVersion, shim));
+            cellKey(rowHash, fixes, client, clientVersion, shim),
+            h -> new CellTally(rowHash, fixes, client, clientVersion, shim));
     cell.add(r);
     MemberTally m =
         members.computeIfAbsent(
@@ -161,12 +185,9 @@ final class MatrixTally {
       c.addInstallation();
       Set<String> keys =
           coarseByInstallation.computeIfAbsent(k.installation(), i -> new HashSet<>());
-      keys.add(c.clientKey);
-      keys.add(c.shimKey);
-      keys.add(c.nameKey);
-      familyOfKey.put(c.clientKey, CLIENT);
-      familyOfKey.put(c.shimKey, SHIM);
-      familyOfKey.put(c.nameKey, NAME);
+      Map<String, String> coarse = c.coarseKeys();
+      keys.addAll(coarse.keySet());
+      familyOfKey.putAll(coarse);
     }
     Map<String, Long> distinct = new LinkedHashMap<>();
     for (Set<String> keys : coarseByInstallation.values()) {

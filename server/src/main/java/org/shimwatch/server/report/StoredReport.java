@@ -99,6 +99,10 @@ public final class StoredReport {
     return stackVersion;
   }
 
+  public String getStackLevel() {
+    return stackLevel;
+  }
+
   public String getFixesKey() {
     return fixesKey;
   }

@@ -79,6 +79,7 @@ final class ReportRowsMatrix {
                       (String) o[0],
                       RolledReport.label((String) o[1], (String) o[2], (String) o[0]),
                       RolledReport.label((String) o[3], (String) o[4], "unknown stack"),
+                      "",
                       ((String) o[5]).isEmpty() ? List.of() : List.of(((String) o[5]).split(",")),
                       null));
       String label = RolledReport.label((String) o[6], (String) o[7], "unknown client");

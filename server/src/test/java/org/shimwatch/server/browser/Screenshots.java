@@ -91,8 +91,10 @@ public final class Screenshots {
       }
       visitor.add(new String[] {"manual-report", "/report/new"});
       visitor.add(new String[] {"what-we-collect", "/collect"});
+      visitor.add(new String[] {"matrix-rules", "/matrix/rules"});
       shoot(chrome, base, out, visitor, 1280, "");
       shoot(chrome, base, out, visitor.subList(0, 1), 390, "-phone");
+      shootCheck(chrome, base, out);
 
       chrome.get(base + "/login");
       chrome.findElement(By.id("username")).sendKeys("admin");
@@ -119,6 +121,48 @@ public final class Screenshots {
       server.destroy();
       server.waitFor();
     }
+  }
+
+  /**
+   * What an eComStation 1.1 user with TCP/IP 4.3 at UN02200 and no NEWSTACK pastes (made for the
+   * screenshot in the shape of real {@code syslevel} output and a CONFIG.SYS line).
+   */
+  static final String CHECK_PASTE =
+      "C:\\OS2\\INSTALL\\SYSLEVEL.ECS\n"
+          + "     eComStation\n"
+          + "     Version 1.10     Component ID 5639A6100\n"
+          + "     Current CSD level: XR0C005\n"
+          + "     Prior   CSD level: XR0C005\n"
+          + "\n"
+          + "C:\\TCPIP\\BIN\\SYSLEVEL.TCP\n"
+          + "     IBM TCP/IP Version 4.3 for OS/2\n"
+          + "     Version 4.30     Component ID 5639B0900\n"
+          + "     Current CSD level: UN02200\n"
+          + "     Prior   CSD level: UN02101\n"
+          + "\n"
+          + "SET PYTHONPATH=D:\\PYTHON23\\Lib;D:\\PYTHON23\\Lib\\exp-dynload;"
+          + "D:\\PYTHON23\\Lib\\lib-dynload\n";
+
+  /** The check page with that paste answered. */
+  private static void shootCheck(ChromeDriver chrome, String base, Path out) throws Exception {
+    chrome.manage().window().setSize(new Dimension(1280, 900));
+    chrome.get(base + "/check/default");
+    ((JavascriptExecutor) chrome)
+        .executeScript(
+            "arguments[0].value = arguments[1];",
+            chrome.findElement(org.openqa.selenium.By.id("pasted")),
+            CHECK_PASTE);
+    chrome.findElement(org.openqa.selenium.By.id("check-button")).click();
+    new org.openqa.selenium.support.ui.WebDriverWait(chrome, java.time.Duration.ofSeconds(20))
+        .until(d -> !d.findElements(org.openqa.selenium.By.id("answer")).isEmpty());
+    long height =
+        (Long)
+            ((JavascriptExecutor) chrome)
+                .executeScript("return document.documentElement.scrollHeight;");
+    chrome.manage().window().setSize(new Dimension(1280, (int) Math.min(height, MAX_HEIGHT)));
+    Path file = out.resolve("check.png");
+    Files.write(file, chrome.getScreenshotAs(OutputType.BYTES));
+    System.out.println("screenshot " + file + ": " + chrome.getTitle());
   }
 
   private static void shoot(

@@ -154,6 +154,18 @@ abstract class DashboardContract extends ServerTestSupport {
     assertThat(rows(filtered)).isEqualTo(1);
     assertThat(page("/maintainer/reports?outcome=works&client=" + SELECT_CLIENT))
         .contains("No report matches.");
+    // The matrix names Linux stacks by kernel series; the same name finds the releases in it.
+    assertThat(
+            rows(
+                page("/maintainer/reports?stack=" + enc("linux 6.1") + "&client=" + SELECT_CLIENT)))
+        .isEqualTo(1);
+    assertThat(rows(page("/maintainer/reports?stack=" + enc("6.1") + "&client=" + SELECT_CLIENT)))
+        .isEqualTo(1);
+    assertThat(
+            rows(
+                page(
+                    "/maintainer/reports?stack=" + enc("linux 6.10") + "&client=" + SELECT_CLIENT)))
+        .isZero();
   }
 
   @Test

@@ -74,6 +74,7 @@ class LatencyTallyTests {
         "12",
         "linux",
         "6.1.0-27-amd64",
+        null,
         "",
         "aria2c",
         "1.37.0",

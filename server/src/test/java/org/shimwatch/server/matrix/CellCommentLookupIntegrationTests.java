@@ -17,9 +17,9 @@ class CellCommentLookupIntegrationTests extends ServerTestSupport {
   void theCommentLookupStartsFromTheIndexOfCommentsByStatus() {
     for (int combinations : new int[] {1, 3}) {
       List<Object> args =
-          new ArrayList<>(List.of(1L, MatrixPageService.APPROVED, "linux", "", "", "", "", ""));
+          new ArrayList<>(List.of(1L, MatrixPageService.APPROVED, "linux", "", "", ""));
       for (int i = 0; i < combinations; i++) {
-        args.addAll(List.of("aria2c", "1.0", "0.1.0"));
+        args.addAll(List.of("aria2c", "1.0", "0.1.0", ""));
       }
       String plan =
           jdbc.queryForObject(

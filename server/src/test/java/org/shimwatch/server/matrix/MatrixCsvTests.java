@@ -48,7 +48,8 @@ class MatrixCsvTests {
                     "os2",
                     "eComStation 1.1",
                     "os2-tcpip 4.3",
-                    List.of("csd:UN02200", "newstack:NEWSTACK=2004-03"),
+                    "UN02200 + NEWSTACK",
+                    List.of("csd:UN02200", "newstack:NEWSTACK"),
                     null)),
             List.of(
                 new MatrixColumn("c1", "BitTorrent 3.4.2", "BitTorrent", "3.4.2", null),
@@ -75,11 +76,11 @@ class MatrixCsvTests {
     assertThat(lines[0]).isEqualTo(MatrixCsv.HEADER);
     assertThat(lines[1])
         .isEqualTo(
-            "eComStation 1.1,os2-tcpip 4.3,csd:UN02200 newstack:NEWSTACK=2004-03,BitTorrent"
+            "eComStation 1.1,os2-tcpip 4.3,UN02200 + NEWSTACK,BitTorrent"
                 + " 3.4.2,works,false,20,5,20,0,0,0,0,0,0,1,0,0.8389,0.0000,2026-11-01T10:00:00Z,");
     assertThat(lines[2])
         .isEqualTo(
-            "eComStation 1.1,os2-tcpip 4.3,csd:UN02200 newstack:NEWSTACK=2004-03,\"'=cmd,"
+            "eComStation 1.1,os2-tcpip 4.3,UN02200 + NEWSTACK,\"'=cmd,"
                 + " 1\",not enough data,true,,,,,,,,,,,,,,,");
   }
 }

@@ -183,7 +183,9 @@ class MatrixPagesIntegrationTests extends ServerTestSupport {
   @Test
   void theBadgeFollowsTheData() throws Exception {
     String client = unique("Badge");
-    String path = "/badge/default/works-on.svg?stack=6.1.0-27-amd64&fix=libc6&client=" + client;
+    // Rows are Linux kernel series; a fix names a row's fix level (none on Linux, so any fix named
+    // finds no Linux row).
+    String path = "/badge/default/works-on.svg?stack=6.1&client=" + client;
 
     HttpResponse<String> before = get(path);
     for (int i = 0; i < 3; i++) {
@@ -200,16 +202,16 @@ class MatrixPagesIntegrationTests extends ServerTestSupport {
       post(r);
     }
     HttpResponse<String> withTraps = get(path);
-    HttpResponse<String> otherFix = get(path.replace("fix=libc6", "fix=UN02200"));
+    HttpResponse<String> otherFix = get(path + "&fix=UN02200");
 
     assertThat(before.statusCode()).isEqualTo(200);
     assertThat(before.headers().firstValue("Content-Type").orElse("")).startsWith("image/svg+xml");
     assertThat(before.headers().firstValue("Cache-Control")).contains("max-age=300");
     assertThat(before.body())
-        .contains("<title>works on 6.1.0-27-amd64 + libc6 with " + client)
+        .contains("<title>works on 6.1 with " + client)
         .contains(">not enough data</text>");
     assertThat(three.body())
-        .contains("<title>works on linux 6.1.0-27-amd64 + libc6 with " + client)
+        .contains("<title>works on linux 6.1 with " + client)
         .contains(">mostly works</text>");
     assertThat(seventeen.body()).contains(">works</text>");
     assertThat(withTraps.body()).contains(">mostly works</text>");

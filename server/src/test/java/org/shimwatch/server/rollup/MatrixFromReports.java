@@ -1,6 +1,14 @@
 package org.shimwatch.server.rollup;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.shimwatch.server.matrix.RowGroup;
 import org.shimwatch.web.matrix.MatrixCell;
 import org.shimwatch.web.matrix.MatrixColumn;
 import org.shimwatch.web.matrix.MatrixColumns;
@@ -18,43 +26,62 @@ final class MatrixFromReports {
 
   private MatrixFromReports() {}
 
-  /** Sorted lines, one per cell: key, counts and last seen. */
+  /**
+   * Sorted lines, one per cell: key, counts and last seen. Each report row is read and counted
+   * here, its matrix row derived by {@link RowGroup} as the rollup does.
+   */
   static List<String> clientCells(JdbcTemplate jdbc, long projectId) {
-    List<String> lines =
-        jdbc.query(
-            "SELECT r.os_family, COALESCE(r.os_name, ''), COALESCE(r.os_version, ''),"
-                + " COALESCE(r.stack_name, ''), COALESCE(r.stack_version, ''), r.fixes_key,"
-                + " r.client_name, COALESCE(r.client_version, ''), COUNT(*), COUNT(DISTINCT"
-                + " r.installation_id), SUM(CASE WHEN r.outcome = 'works' THEN 1 ELSE 0 END),"
-                + " SUM(CASE WHEN r.outcome = 'select-problem' THEN 1 ELSE 0 END), SUM(CASE WHEN"
-                + " r.outcome = 'traps' THEN 1 ELSE 0 END), SUM(CASE WHEN r.outcome = 'other' THEN 1"
-                + " ELSE 0 END), SUM(CASE WHEN r.outcome = 'unknown' THEN 1 ELSE 0 END), SUM(CASE"
-                + " WHEN r.trap_count > 0 THEN 1 ELSE 0 END), SUM(CASE WHEN r.trap_count > 0 OR"
-                + " r.outcome = 'traps' THEN 1 ELSE 0 END), SUM(CASE WHEN r.outcome ="
-                + " 'select-problem' OR r.fd_above_setsize > 0 THEN 1"
-                + " ELSE 0 END), SUM(CASE WHEN r.self_test_failures > 0 THEN 1 ELSE 0 END),"
-                + " MAX(CASE WHEN r.created_at < r.received_at THEN r.created_at ELSE r.received_at"
-                + " END) FROM report r WHERE r.project_id = ? AND r.install_mode NOT IN"
-                + " ('side-dir-after-lib-dynload', 'none') GROUP BY r.os_family, COALESCE(r.os_name,"
-                + " ''), COALESCE(r.os_version, ''), COALESCE(r.stack_name, ''),"
-                + " COALESCE(r.stack_version, ''), r.fixes_key, r.client_name,"
-                + " COALESCE(r.client_version, '')",
-            (rs, n) -> {
-              StringBuilder s =
-                  new StringBuilder(
-                      KeyHash.of(
-                          rs.getString(1),
-                          rs.getString(2),
-                          rs.getString(3),
-                          rs.getString(4),
-                          rs.getString(5),
-                          rs.getString(6)));
-              for (int i = 7; i <= 19; i++) {
-                s.append('|').append(rs.getString(i));
-              }
-              return s.append('|').append(rs.getTimestamp(20).toInstant()).toString();
-            },
-            projectId);
+    Map<String, long[]> counts = new TreeMap<>();
+    Map<String, Set<Object>> installations = new HashMap<>();
+    Map<String, Instant> lastSeen = new HashMap<>();
+    jdbc.query(
+        "SELECT r.os_family, r.os_name, r.os_version, r.stack_name, r.stack_version,"
+            + " r.stack_level, r.fixes_key, r.client_name, COALESCE(r.client_version, ''),"
+            + " r.installation_id, r.outcome, r.trap_count, r.fd_above_setsize,"
+            + " r.self_test_failures, r.created_at, r.received_at FROM report r WHERE"
+            + " r.project_id = ? AND r.install_mode NOT IN ('side-dir-after-lib-dynload', 'none')",
+        rs -> {
+          String row =
+              RowGroup.of(
+                      rs.getString(1),
+                      rs.getString(2),
+                      rs.getString(3),
+                      rs.getString(4),
+                      rs.getString(5),
+                      rs.getString(6),
+                      rs.getString(7))
+                  .key();
+          String key = row + "|" + rs.getString(8) + "|" + rs.getString(9);
+          long[] c = counts.computeIfAbsent(key, k -> new long[11]);
+          String outcome = rs.getString(11);
+          int traps = rs.getInt(12);
+          c[0]++;
+          c[1] += "works".equals(outcome) ? 1 : 0;
+          c[2] += "select-problem".equals(outcome) ? 1 : 0;
+          c[3] += "traps".equals(outcome) ? 1 : 0;
+          c[4] += "other".equals(outcome) ? 1 : 0;
+          c[5] += "unknown".equals(outcome) ? 1 : 0;
+          c[6] += traps > 0 ? 1 : 0;
+          c[7] += traps > 0 || "traps".equals(outcome) ? 1 : 0;
+          c[8] += "select-problem".equals(outcome) || rs.getInt(13) > 0 ? 1 : 0;
+          c[9] += rs.getInt(14) > 0 ? 1 : 0;
+          installations.computeIfAbsent(key, k -> new HashSet<>()).add(rs.getObject(10));
+          Instant created = rs.getTimestamp(15).toInstant();
+          Instant received = rs.getTimestamp(16).toInstant();
+          Instant seen = created.isBefore(received) ? created : received;
+          lastSeen.merge(key, seen, (x, y) -> x.isAfter(y) ? x : y);
+        },
+        projectId);
+    List<String> lines = new ArrayList<>();
+    counts.forEach(
+        (key, c) -> {
+          StringBuilder s = new StringBuilder(key);
+          s.append('|').append(c[0]).append('|').append(installations.get(key).size());
+          for (int i = 1; i <= 9; i++) {
+            s.append('|').append(c[i]);
+          }
+          lines.add(s.append('|').append(lastSeen.get(key)).toString());
+        });
     return lines.stream().sorted().toList();
   }
 
@@ -69,7 +96,7 @@ final class MatrixFromReports {
                 project,
                 new MatrixRequest(MatrixColumns.CLIENT, null, null, null, null, null, true))
             .orElseThrow();
-    List<String> lines = new java.util.ArrayList<>();
+    List<String> lines = new ArrayList<>();
     for (MatrixCell c : view.cells()) {
       MatrixRow row = view.rows().get(c.row());
       MatrixColumn column = view.columns().get(c.column());

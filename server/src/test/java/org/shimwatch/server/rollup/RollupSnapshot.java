@@ -25,14 +25,14 @@ final class RollupSnapshot {
         lines(
             jdbc,
             "SELECT row_hash, os_family, os_name, os_version, stack_name, stack_version,"
-                + " fixes_key, shim_inactive FROM matrix_row WHERE project_id = ? ORDER BY"
+                + " fix_level, shim_inactive FROM matrix_row WHERE project_id = ? ORDER BY"
                 + " row_hash",
             projectId));
     s.put(
         "matrix_cell",
         lines(
             jdbc,
-            "SELECT cell_hash, row_hash, client_name, client_version, shim_version,"
+            "SELECT cell_hash, row_hash, fixes_key, client_name, client_version, shim_version,"
                 + " reports, installations, outcome_works, outcome_select_problem, outcome_traps,"
                 + " outcome_other, unknown_healthy, unknown_other, trap_reports, trapped_reports,"
                 + " anomaly_reports, self_test_failure_reports, last_seen FROM matrix_cell WHERE"
@@ -42,8 +42,8 @@ final class RollupSnapshot {
         "matrix_member",
         lines(
             jdbc,
-            "SELECT cell_hash, installation_id, client_key, shim_key, name_key, reports,"
-                + " last_seen FROM matrix_member WHERE project_id = ? ORDER BY cell_hash,"
+            "SELECT cell_hash, installation_id, client_key, shim_key, name_key, pair_key,"
+                + " row_key, reports, last_seen FROM matrix_member WHERE project_id = ? ORDER BY cell_hash,"
                 + " installation_id",
             projectId));
     s.put(

@@ -31,6 +31,7 @@ class AnonymousRoutesIntegrationTests extends ServerTestSupport {
       List.of(
           Pattern.compile("/"),
           Pattern.compile("/matrix(/.*)?"),
+          Pattern.compile("/check/[^/]+"),
           Pattern.compile("/badge/.*"),
           Pattern.compile("/collect"),
           Pattern.compile("/probe(/.*)?"),
@@ -38,7 +39,7 @@ class AnonymousRoutesIntegrationTests extends ServerTestSupport {
           Pattern.compile("/login"),
           Pattern.compile("/error"),
           Pattern.compile("/api/v1/ping"),
-          Pattern.compile("/api/v1/projects/[^/]+/(matrix|reports)"),
+          Pattern.compile("/api/v1/projects/[^/]+/(matrix|reports|check)"),
           Pattern.compile("/api/v1/installations/.*"),
           Pattern.compile("/v3/api-docs.*"),
           Pattern.compile("/swagger-ui.*"),

@@ -70,7 +70,8 @@ class BadgeController {
 
   /**
    * A badge for one setup, e.g. {@code works on os2-tcpip 4.3 + UN02200 | works}. Every filter is
-   * optional; {@code fix} may repeat, and a row must have every fix named.
+   * optional; {@code fix} may repeat, and a row's fix level (its CSD level, NEWSTACK) must have
+   * every fix named.
    */
   @GetMapping("/badge/{project}/works-on.svg")
   @ResponseBody

@@ -30,6 +30,10 @@ import java.util.List;
  * @param lastSeen the newest report's time
  * @param comments approved comments of the cell's reports, newest first, at most {@link
  *     #MAX_COMMENTS}
+ * @param fixSets the full fix sets of the cell's reports that enough installations sent, most
+ *     reports first; empty when the counts are hidden
+ * @param otherFixSetReports reports whose fix set fewer installations sent, or {@code null} when
+ *     the counts are hidden
  */
 public record CellDetail(
     String project,
@@ -53,13 +57,16 @@ public record CellDetail(
     Double successUpperBound,
     Double trapReportShare,
     Instant lastSeen,
-    List<CellComment> comments) {
+    List<CellComment> comments,
+    List<CellFixSet> fixSets,
+    Long otherFixSetReports) {
 
   /** The most comments a drill-down shows. */
   public static final int MAX_COMMENTS = 20;
 
   public CellDetail {
     comments = List.copyOf(comments);
+    fixSets = List.copyOf(fixSets);
   }
 
   /** Whether the counts are shown (not a hidden low-sample cell). */

@@ -61,16 +61,29 @@ class BadgeControllerTests {
         false,
         List.of(
             new MatrixRow(
-                "a", "os2", "eComStation 1.1", "os2-tcpip 4.3", List.of("csd:UN02200"), null),
+                "a",
+                "os2",
+                "eComStation 1.1",
+                "os2-tcpip 4.3",
+                "UN02200",
+                List.of("csd:UN02200"),
+                null),
             new MatrixRow(
                 "b",
                 "os2",
                 "OS/2 Warp 4 4.52",
                 "os2-tcpip 4.3",
+                "UN02200",
                 List.of("csd:UN02200", "fixpak:XR0M015"),
                 null),
             new MatrixRow(
-                "c", "os2", "OS/2 Warp 4 4.50", "os2-tcpip 4.3", List.of("csd:UN02100"), null)),
+                "c",
+                "os2",
+                "OS/2 Warp 4 4.50",
+                "os2-tcpip 4.3",
+                "UN02100",
+                List.of("csd:UN02100"),
+                null)),
         List.of(new MatrixColumn("k", "BitTorrent 3.4", "BitTorrent", "3.4", null)),
         List.of(
             cell(0, Tier.WORKS, 30L),

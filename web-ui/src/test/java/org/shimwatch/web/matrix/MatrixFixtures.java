@@ -21,6 +21,7 @@ public final class MatrixFixtures {
             "os2",
             "eComStation 1.1",
             "os2-tcpip 4.3",
+            "UN02200, no NEWSTACK " + SCRIPT,
             List.of("csd:UN02200", "csd:" + SCRIPT),
             maintainer ? 2L : null);
     MatrixColumn works =

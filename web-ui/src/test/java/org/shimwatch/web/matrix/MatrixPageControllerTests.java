@@ -195,7 +195,9 @@ class MatrixPageControllerTests {
           null,
           null,
           null,
-          List.of());
+          List.of(),
+          List.of(),
+          null);
     }
     return new CellDetail(
         "default",
@@ -219,7 +221,11 @@ class MatrixPageControllerTests {
         0.9123,
         0.1219,
         Instant.parse("2026-03-01T10:05:00Z"),
-        comments);
+        comments,
+        List.of(
+            new CellFixSet(
+                List.of("csd:UN02200", "newstack:NEWSTACK=2004-03"), 30, 25, 29, 0.7, 0.95)),
+        11L);
   }
 
   @Test
@@ -258,6 +264,10 @@ class MatrixPageControllerTests {
                 ROW_KEY, MatrixColumns.CLIENT, COLUMN_KEY, null, null, "2004-02", false));
     assertThat(html)
         .contains(">mostly works</span>")
+        .contains("id=\"fix-level\">UN02200, no NEWSTACK &lt;script&gt;")
+        .contains("<td>csd:UN02200, newstack:NEWSTACK=2004-03</td>")
+        .contains("70% to 95% (25 of 29)")
+        .contains("other fix sets, each from fewer installations")
         .contains("id=\"reports\">41<")
         .contains("id=\"installations\">7<")
         .contains("between 67% and 91% (33 of 40 reports with a clear outcome succeeded)")
