@@ -80,6 +80,7 @@ public record FoldedDiagnostics(
     Environment.Os os = e.os();
     Environment.Stack stack = e.stack();
     Environment.Runtime runtime = e.runtime();
+    List<Environment.Fix> fixes = e.fixes();
     for (Conflict c : conflicts) {
       String v = choices.get(c.field());
       switch (c.field()) {
@@ -91,6 +92,17 @@ public record FoldedDiagnostics(
                   version != null ? version : stack == null ? null : stack.version(),
                   v,
                   stack == null ? null : stack.components());
+          // The level not chosen is not a fix of this system either.
+          if (fixes != null) {
+            fixes =
+                fixes.stream()
+                    .filter(
+                        f ->
+                            !(f.kind().equals("csd")
+                                && !f.id().equalsIgnoreCase(v)
+                                && c.allows(f.id().toUpperCase(java.util.Locale.ROOT))))
+                    .toList();
+          }
           break;
         case Conflict.OS_VERSION:
           os = new Environment.Os(os.family(), os.name(), v, os.revision(), os.machine());
@@ -102,7 +114,8 @@ public record FoldedDiagnostics(
           break;
       }
     }
-    return new Environment(os, stack, e.fixes(), runtime, e.client(), e.shim());
+    return new Environment(
+        os, stack, fixes == null || fixes.isEmpty() ? null : fixes, runtime, e.client(), e.shim());
   }
 
   /**

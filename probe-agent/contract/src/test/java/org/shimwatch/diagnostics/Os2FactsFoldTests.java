@@ -173,6 +173,7 @@ class Os2FactsFoldTests {
 
     assertThat(chosen.stack().level()).isEqualTo("UN02200");
     assertThat(chosen.stack().version()).isEqualTo("4.3");
+    assertThat(chosen.fixes()).extracting(Environment.Fix::id).containsExactly("UN02200");
     ContractCheck.assertValid(chosen, f.traps());
   }
 
