@@ -34,12 +34,20 @@ public class V15__locate_kernel_traps extends BaseJavaMigration {
     try (Statement s = c.createStatement()) {
       s.execute("ALTER TABLE report_trap ADD COLUMN trap_location VARCHAR(24)");
     }
+    locateAndQueue(c);
+  }
+
+  /**
+   * Fills the location of the stored trap screens that have none and queues their projects for a
+   * rebuild. Public for the test that runs it on a database the server already uses.
+   */
+  public static void locateAndQueue(Connection c) throws Exception {
     try (PreparedStatement read =
             c.prepareStatement(
                 "SELECT t.project_id, t.report_id, t.trap_index, r.raw_json FROM report_trap t"
                     + " JOIN report r ON r.report_id = t.report_id AND r.project_id ="
-                    + " t.project_id WHERE t.source = 'os2-trap-screen' AND r.raw_json IS NOT"
-                    + " NULL");
+                    + " t.project_id WHERE t.source = 'os2-trap-screen' AND t.trap_location IS NULL"
+                    + " AND r.raw_json IS NOT NULL");
         PreparedStatement write =
             c.prepareStatement(
                 "UPDATE report_trap SET trap_location = ? WHERE project_id = ? AND report_id = ?"
