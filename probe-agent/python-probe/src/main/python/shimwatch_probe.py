@@ -304,7 +304,7 @@ KEY_ORDER = [
     "durationMs", "processes", "calls", "select", "poll", "count", "results", "errors", "latency",
     "timeoutOvershoot", "anomalies", "buckets", "maxNs", "ready", "timeout", "interrupted", "error",
     "time", "signal", "trapNumber", "exceptionCode", "errorCode", "module", "object", "offset",
-    "faultAddress", "process", "frames", "registers", "recentCalls", "symbol",
+    "faultAddress", "process", "frames", "registers", "recentCalls", "location", "symbol",
     "call", "nfds", "timeoutNs", "result", "errno", "latencyNs",
 ]
 _KEY_RANK = {}
@@ -2186,6 +2186,7 @@ _TS_LOCATION = re.compile(r"##\s*([0-9A-Fa-f]{4}):([0-9A-Fa-f]{4,8})"
 _TS_REVISION = re.compile(r"\s*Internal\s+revision\s+([0-9][0-9A-Za-z._]{0,60})", re.I)
 _TS_DECIMAL_CODES = re.compile(r"\s*(\d{1,10}\s*,\s*\d{1,10})\s*\Z")
 _TS_HEX_CODE = re.compile(r"\s*([0-9A-Fa-f]{8})\s*\Z")
+_TS_SELECTOR_OFFSET = re.compile(r"[0-9A-Fa-f]{4}:[0-9A-Fa-f]{1,8}\Z")
 
 
 def is_trap_screen_start(line):
@@ -2254,6 +2255,11 @@ def parse_trap_screen(lines):
         trap["revision"] = revision
     if registers:
         trap["registers"] = registers
+    # Where a person reading the screen places the fault: CS:EIP, else the ## location.
+    if cs_eip is not None and _TS_SELECTOR_OFFSET.match(cs_eip):
+        trap["location"] = cs_eip.lower()
+    elif detected_at is not None and _TS_SELECTOR_OFFSET.match(detected_at):
+        trap["location"] = detected_at
     d = {"trap": trap, "deviceDriver": bool(device_driver), "internalCodes": codes}
     if detected_at is not None:
         d["detectedAt"] = detected_at

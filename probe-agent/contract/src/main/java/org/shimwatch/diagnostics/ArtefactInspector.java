@@ -12,6 +12,7 @@ import org.shimwatch.diagnostics.os2.ExceptqParser;
 import org.shimwatch.diagnostics.os2.FileListingParser;
 import org.shimwatch.diagnostics.os2.InetverOutputParser;
 import org.shimwatch.diagnostics.os2.PopupLogParser;
+import org.shimwatch.diagnostics.os2.PythonBannerParser;
 import org.shimwatch.diagnostics.os2.SyslevelFileParser;
 import org.shimwatch.diagnostics.os2.SyslevelOutputParser;
 import org.shimwatch.diagnostics.os2.TrapScreenParser;
@@ -232,6 +233,8 @@ public final class ArtefactInspector {
         return FileListingParser.parse(block);
       case HS_ERR_LOG:
         return HsErrLogParser.parse(block);
+      case PYTHON_BANNER:
+        return PythonBannerParser.parse(block);
       default:
         throw ArtefactParseException.atLine(
             Reason.NOT_RECOGNIZED,

@@ -39,6 +39,9 @@ public enum ArtefactKind {
   /** A JVM crash file, {@code hs_err_pid*.log}. */
   @JsonProperty("hs-err-log")
   HS_ERR_LOG("JVM crash file"),
+  /** Python's start-up banner ({@code Python 2.3.3 (#0, ...) [EMX GCC 2.8.1] on os2emx}). */
+  @JsonProperty("python-banner")
+  PYTHON_BANNER("Python start-up banner"),
   /** Text no parser recognized. */
   @JsonProperty("unknown")
   UNKNOWN("unrecognized text");

@@ -10,6 +10,7 @@ import org.shimwatch.diagnostics.os2.ExceptqParser;
 import org.shimwatch.diagnostics.os2.FileListingParser;
 import org.shimwatch.diagnostics.os2.InetverOutputParser;
 import org.shimwatch.diagnostics.os2.PopupLogParser;
+import org.shimwatch.diagnostics.os2.PythonBannerParser;
 import org.shimwatch.diagnostics.os2.SyslevelOutputParser;
 import org.shimwatch.diagnostics.os2.TrapScreenParser;
 import org.shimwatch.diagnostics.os2.VerOutputParser;
@@ -96,6 +97,9 @@ final class ArtefactSplitter {
     }
     if (BldlevelOutputParser.isBldlevelLine(line)) {
       return new Marker(ArtefactKind.BLDLEVEL_OUTPUT, true);
+    }
+    if (PythonBannerParser.isStart(line)) {
+      return new Marker(ArtefactKind.PYTHON_BANNER, true);
     }
     if (ConfigSysParser.isCommand(line)) {
       return new Marker(ArtefactKind.CONFIG_SYS, true);

@@ -21,12 +21,14 @@ import org.shimwatch.diagnostics.os2.FileListing;
 import org.shimwatch.diagnostics.os2.InetverOutput;
 import org.shimwatch.diagnostics.os2.InstallAnalysis;
 import org.shimwatch.diagnostics.os2.InstallStrategyAnalyzer;
+import org.shimwatch.diagnostics.os2.LibDynloadCopies;
 import org.shimwatch.diagnostics.os2.ListedFile;
 import org.shimwatch.diagnostics.os2.LoadedModule;
 import org.shimwatch.diagnostics.os2.ModuleLocation;
 import org.shimwatch.diagnostics.os2.ModulePlacement.Evidence;
 import org.shimwatch.diagnostics.os2.Os2Paths;
 import org.shimwatch.diagnostics.os2.PopupLog;
+import org.shimwatch.diagnostics.os2.PythonBanner;
 import org.shimwatch.diagnostics.os2.StackLevels;
 import org.shimwatch.diagnostics.os2.SyslevelEntry;
 import org.shimwatch.diagnostics.os2.SyslevelFile;
@@ -68,6 +70,11 @@ public final class DiagnosticsFold {
   private static final Pattern PYTHON_DLL =
       Pattern.compile("PYTHON(\\d)(\\d)\\.DLL", Pattern.CASE_INSENSITIVE);
 
+  private static final Pattern PYTHON_VERSION = Pattern.compile("\\d\\.\\d{1,2}(?:\\.\\d{1,2})?");
+
+  private static final Pattern PYTHON_IN_TEXT =
+      Pattern.compile("\\bPython\\s+(\\d\\.\\d{1,2}(?:\\.\\d{1,2})?)\\b");
+
   private DiagnosticsFold() {}
 
   /**
@@ -103,8 +110,18 @@ public final class DiagnosticsFold {
     } else if (!in.hsErr.isEmpty()) {
       environment = jvmEnvironment(in.hsErr.get(in.hsErr.size() - 1));
     }
+    List<Conflict> conflicts = conflicts(artefacts);
+    for (Conflict c : conflicts) {
+      findings.add(
+          new Finding(
+              Severity.WARNING,
+              "artefacts-disagree",
+              "the artefacts disagree on the "
+                  + c.describe()
+                  + ": choose the one that describes the system the report is about"));
+    }
     findings.sort(Comparator.comparing(Finding::severity));
-    return new FoldedDiagnostics(environment, install, traps, findings);
+    return new FoldedDiagnostics(environment, install, traps, findings, conflicts);
   }
 
   private static Environment os2Environment(
@@ -232,9 +249,14 @@ public final class DiagnosticsFold {
                   + " readme names as not yet solved"));
     }
     Environment.Shim shim = null;
+    String shimVersion = shimVersion(in);
     if (install != null && install.hasEvidence()) {
-      shim = new Environment.Shim(null, install.mode());
+      shim =
+          new Environment.Shim(
+              install.mode() == Environment.InstallMode.NONE ? null : shimVersion, install.mode());
       findings.addAll(install.findings());
+    } else if (shimVersion != null) {
+      shim = new Environment.Shim(shimVersion, Environment.InstallMode.UNKNOWN);
     }
     List<Environment.Fix> fixes = fixes(in);
     return new Environment(os, stack, fixes.isEmpty() ? null : fixes, runtime(in), null, shim);
@@ -433,6 +455,19 @@ public final class DiagnosticsFold {
   }
 
   private static Environment.Runtime runtime(Inputs in) {
+    if (!in.banners.isEmpty()) {
+      // The interpreter's own words; the last banner given when several disagree (a conflict).
+      PythonBanner b = in.banners.get(in.banners.size() - 1);
+      return new Environment.Runtime(b.runtimeName(), b.version());
+    }
+    for (BldlevelOutput b : in.bldlevel) {
+      for (BuildLevel l : b.modules()) {
+        String v = pythonDllVersion(l);
+        if (v != null) {
+          return new Environment.Runtime("EMX Python", v);
+        }
+      }
+    }
     List<String> names = new ArrayList<>();
     for (FileListing l : in.listings) {
       l.files().forEach(f -> names.add(f.fileName()));
@@ -454,6 +489,133 @@ public final class DiagnosticsFold {
       }
     }
     return null;
+  }
+
+  /**
+   * The Python version a {@code BLDLEVEL} of the Python DLL gives: its revision when it reads as a
+   * Python version, else "Python X.Y[.Z]" in its description (EMX Python describes its DLL as
+   * "Python 2.3 Core DLL"), else the version in the DLL's name ({@code PYTHON23.DLL} is 2.3);
+   * {@code null} for any other module.
+   */
+  static String pythonDllVersion(BuildLevel l) {
+    Matcher name = l.fileName() == null ? null : PYTHON_DLL.matcher(l.fileName());
+    boolean described = l.description() != null && PYTHON_IN_TEXT.matcher(l.description()).find();
+    if ((name == null || !name.matches()) && !described) {
+      return null;
+    }
+    String fromName = name != null && name.matches() ? name.group(1) + "." + name.group(2) : null;
+    if (l.version() != null && PYTHON_VERSION.matcher(l.version()).matches()) {
+      if (fromName == null || l.version().startsWith(fromName)) {
+        return l.version();
+      }
+    }
+    if (described) {
+      Matcher d = PYTHON_IN_TEXT.matcher(l.description());
+      d.find();
+      if (fromName == null || d.group(1).startsWith(fromName)) {
+        return d.group(1);
+      }
+    }
+    return fromName;
+  }
+
+  /** The shim's version, from {@code BLDLEVEL} of its modules when they are not Python's own. */
+  private static String shimVersion(Inputs in) {
+    for (BldlevelOutput b : in.bldlevel) {
+      for (BuildLevel l : b.modules()) {
+        String name = l.fileName() == null ? "" : l.fileName().toUpperCase(Locale.ROOT);
+        if (InstallStrategyAnalyzer.SHIM_MODULES.contains(name)
+            && l.version() != null
+            && (l.description() == null
+                || !l.description().toLowerCase(Locale.ROOT).startsWith("python standard module"))
+            && TrapFields.version(l.version()) != null) {
+          return TrapFields.version(l.version());
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Facts the artefacts disagree about, each with the values and where they were read. */
+  private static List<Conflict> conflicts(List<? extends Artefact> artefacts) {
+    Map<String, List<Conflict.Choice>> levels = new LinkedHashMap<>();
+    // ver and SYSLEVEL.OS2 name versions differently (ver says 4.50 on Warp 4.52): only two of the
+    // same kind that differ are a disagreement.
+    Map<String, List<Conflict.Choice>> os = new LinkedHashMap<>();
+    Map<String, List<Conflict.Choice>> osVer = new LinkedHashMap<>();
+    Map<String, List<Conflict.Choice>> python = new LinkedHashMap<>();
+    Map<ArtefactKind, Integer> seen = new java.util.EnumMap<>(ArtefactKind.class);
+    for (Artefact a : artefacts) {
+      int n = seen.merge(a.kind(), 1, Integer::sum);
+      String source = a.kind().title() + (n > 1 ? " " + n : "");
+      List<SyslevelEntry> entries = new ArrayList<>();
+      if (a instanceof SyslevelFile f) {
+        entries.add(f.entry());
+      } else if (a instanceof SyslevelListing l) {
+        entries.addAll(l.entries());
+      }
+      for (SyslevelEntry e : entries) {
+        if (e.product() == SyslevelProduct.TCPIP
+            && e.currentCsd() != null
+            && StackLevels.product(e.currentCsd()).equals("UN")) {
+          choice(levels, e.currentCsd().toUpperCase(Locale.ROOT), source);
+        }
+        if (e.product() == SyslevelProduct.OS2_BASE && TrapFields.version(e.version()) != null) {
+          choice(os, TrapFields.version(e.version()), source);
+        }
+      }
+      if (a instanceof VerOutput v && v.version() != null) {
+        choice(osVer, v.version(), source);
+      }
+      if (a instanceof PythonBanner b) {
+        choice(python, b.version(), source);
+      }
+      if (a instanceof BldlevelOutput b) {
+        for (BuildLevel l : b.modules()) {
+          String v = pythonDllVersion(l);
+          if (v != null) {
+            choice(python, v, source);
+          }
+        }
+      }
+    }
+    List<Conflict> out = new ArrayList<>();
+    addIfSeveral(out, Conflict.STACK_LEVEL, "TCP/IP service level", levels);
+    addIfSeveral(out, Conflict.OS_VERSION, "OS/2 version", osVer.size() > 1 ? osVer : os);
+    // A DLL that says 2.3 and a banner that says 2.3.3 agree.
+    List<String> versions = new ArrayList<>(python.keySet());
+    for (String v : versions) {
+      for (String w : versions) {
+        if (!v.equals(w) && w.startsWith(v + ".") && python.containsKey(v)) {
+          python.get(w).addAll(python.remove(v));
+        }
+      }
+    }
+    addIfSeveral(out, Conflict.RUNTIME_VERSION, "Python version", python);
+    return out;
+  }
+
+  private static void choice(Map<String, List<Conflict.Choice>> m, String value, String source) {
+    List<Conflict.Choice> l = m.computeIfAbsent(value, k -> new ArrayList<>());
+    if (l.stream().noneMatch(c -> c.source().equals(source))) {
+      l.add(new Conflict.Choice(value, source));
+    }
+  }
+
+  private static void addIfSeveral(
+      List<Conflict> out, String field, String title, Map<String, List<Conflict.Choice>> values) {
+    if (values.size() < 2) {
+      return;
+    }
+    List<Conflict.Choice> choices = new ArrayList<>();
+    for (Map.Entry<String, List<Conflict.Choice>> e : values.entrySet()) {
+      choices.add(
+          new Conflict.Choice(
+              e.getKey(),
+              String.join(
+                  ", ", e.getValue().stream().map(Conflict.Choice::source).distinct().toList())));
+    }
+    out.add(new Conflict(field, title, choices));
   }
 
   private static void configFindings(Inputs in, List<Finding> findings) {
@@ -521,7 +683,8 @@ public final class DiagnosticsFold {
         }
       }
     }
-    return InstallStrategyAnalyzer.analyze(pythonPath, locations);
+    return InstallStrategyAnalyzer.analyze(
+        pythonPath, locations, LibDynloadCopies.judge(in.listings, in.bldlevel));
   }
 
   private static Environment jvmEnvironment(HsErrLog h) {
@@ -561,6 +724,7 @@ public final class DiagnosticsFold {
     final List<TrapScreen> trapScreens = new ArrayList<>();
     final List<PopupLog> popuplogs = new ArrayList<>();
     final List<HsErrLog> hsErr = new ArrayList<>();
+    final List<PythonBanner> banners = new ArrayList<>();
 
     Inputs(List<? extends Artefact> artefacts) {
       for (Artefact a : artefacts) {
@@ -586,6 +750,8 @@ public final class DiagnosticsFold {
           popuplogs.add(p);
         } else if (a instanceof HsErrLog h) {
           hsErr.add(h);
+        } else if (a instanceof PythonBanner b) {
+          banners.add(b);
         }
       }
     }
@@ -599,7 +765,8 @@ public final class DiagnosticsFold {
           || !listings.isEmpty()
           || !exceptq.isEmpty()
           || !trapScreens.isEmpty()
-          || !popuplogs.isEmpty();
+          || !popuplogs.isEmpty()
+          || banners.stream().anyMatch(b -> b.platform() != null && b.platform().startsWith("os2"));
     }
   }
 }

@@ -70,7 +70,8 @@ public final class ReportScrubbing {
         t.revision(),
         frames,
         t.registers(),
-        t.recentCalls());
+        t.recentCalls(),
+        t.location());
   }
 
   static SelfTestResult scrub(SelfTestResult t, Scrubber s) {

@@ -29,6 +29,10 @@ import java.util.TreeMap;
  * @param frames call stack, innermost first (level 3)
  * @param registers register values by name (level 3)
  * @param recentCalls the last wrapped calls before the trap, oldest first (level 3)
+ * @param location a kernel trap screen's place of the fault as a person reads it, {@code
+ *     selector:offset}: CS:EIP from the register dump, or the internal processing error's {@code
+ *     ##} location when the screen shows no registers. Kept at every consent level (it is an
+ *     address, not a register dump), so the same screen groups the same way at every level.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Trap(
@@ -47,7 +51,8 @@ public record Trap(
     String revision,
     List<Frame> frames,
     Map<String, String> registers,
-    List<RecentCall> recentCalls) {
+    List<RecentCall> recentCalls,
+    String location) {
 
   /**
    * Most traps a report carries (the contract's {@code maxItems} for {@code traps}): a client that
@@ -61,6 +66,44 @@ public record Trap(
     registers =
         registers == null ? null : Collections.unmodifiableSortedMap(new TreeMap<>(registers));
     recentCalls = recentCalls == null ? null : List.copyOf(recentCalls);
+  }
+
+  /** A trap without a kernel screen's {@code location}: every source but the trap screen. */
+  public Trap(
+      TrapSource source,
+      Instant time,
+      String signal,
+      Integer siCode,
+      String trapNumber,
+      String exceptionCode,
+      String errorCode,
+      String module,
+      String object,
+      String offset,
+      String faultAddress,
+      Process process,
+      String revision,
+      List<Frame> frames,
+      Map<String, String> registers,
+      List<RecentCall> recentCalls) {
+    this(
+        source,
+        time,
+        signal,
+        siCode,
+        trapNumber,
+        exceptionCode,
+        errorCode,
+        module,
+        object,
+        offset,
+        faultAddress,
+        process,
+        revision,
+        frames,
+        registers,
+        recentCalls,
+        null);
   }
 
   /**
@@ -96,7 +139,8 @@ public record Trap(
         revision,
         null,
         null,
-        null);
+        null,
+        location);
   }
 
   /** Where a trap was read from. */

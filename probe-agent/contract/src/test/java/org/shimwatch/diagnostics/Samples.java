@@ -14,9 +14,13 @@ import java.util.List;
  */
 public final class Samples {
 
-  /** Real artefacts, as published. */
+  /** Real artefacts, as published (sources in {@code os2/README.md}). */
   public static final List<String> REAL =
-      List.of("os2/syslevel-fpk.txt", "os2/popuplog-redbook.txt", "os2/trap-screen-warp452.txt");
+      List.of(
+          "os2/syslevel-fpk.txt",
+          "os2/popuplog-redbook.txt",
+          "os2/trap-screen-warp452.txt",
+          "os2/python-banner-emx22.txt");
 
   /** Synthetic artefacts, one per format variant the parsers must read. */
   public static final List<String> SYNTHETIC =
@@ -36,6 +40,8 @@ public final class Samples {
           "os2/synthetic-bldlevel-tcpip32.txt",
           "os2/synthetic-dir-exp-dynload.txt",
           "os2/synthetic-dir-lib-dynload.txt",
+          "os2/synthetic-dir-lib-dynload-stock.txt",
+          "os2/synthetic-bldlevel-python-stock.txt",
           "os2/synthetic-pasted-mix.txt",
           "diagnostics/jvm/synthetic-hs_err_pid4242.log",
           "diagnostics/jvm/synthetic-hs_err_pid777-windows.log");

@@ -45,6 +45,32 @@ final class EvidenceOptions {
               + " the report then describes that OS/2 machine. Repeatable.")
   List<String> artefacts = new ArrayList<>();
 
+  @Option(
+      names = "--python-version",
+      paramLabel = "VERSION",
+      description =
+          "with --artefact: the Python that runs the client, as a version (2.3.3) or the first"
+              + " line Python prints when it starts; asked at a terminal when the artefacts do"
+              + " not say it")
+  String pythonVersion;
+
+  @Option(
+      names = "--shim-version",
+      paramLabel = "VERSION",
+      description =
+          "with --artefact: the shim's version; asked at a terminal when the artefacts do not say"
+              + " it")
+  String shimVersion;
+
+  @Option(
+      names = "--choose",
+      paramLabel = "FIELD=VALUE",
+      description =
+          "with --artefact: where two artefacts disagree (stack-level, os-version,"
+              + " runtime-version), the value that describes the system, e.g. --choose"
+              + " stack-level=UN02205; asked at a terminal, required elsewhere. Repeatable.")
+  List<String> choose = new ArrayList<>();
+
   /** The evidence these options name, for a client; bad files end the command. */
   Evidence evidence(Probe probe, Environment.Client client, ShimwatchCli cli, PrintWriter err) {
     if (!artefacts.isEmpty()) {
@@ -61,7 +87,15 @@ final class EvidenceOptions {
                 + " understood); give syslevel output or SYSLEVEL files");
       }
       folded.findings().forEach(f -> err.println("shimwatch: " + f.describe()));
-      return new ArtefactEvidence(folded, client);
+      return new ArtefactEvidence(
+          folded,
+          new Os2Completion(cli, err).complete(folded, client, choose, pythonVersion, shimVersion));
+    }
+    if (pythonVersion != null || shimVersion != null || !choose.isEmpty()) {
+      throw new CliFailure(
+          ExitCodes.USAGE,
+          "--python-version, --shim-version and --choose complete what OS/2 artefacts say: give"
+              + " them with --artefact");
     }
     if (spool != null && !Files.isDirectory(spool)) {
       throw new CliFailure(ExitCodes.USAGE, "--spool " + spool + ": no such directory");

@@ -4,13 +4,20 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.shimwatch.diagnostics.ArtefactInspector;
+import org.shimwatch.diagnostics.ArtefactParseException;
+import org.shimwatch.diagnostics.Conflict;
 import org.shimwatch.diagnostics.Finding;
 import org.shimwatch.diagnostics.FoldedDiagnostics;
 import org.shimwatch.diagnostics.InspectedPart;
 import org.shimwatch.diagnostics.Inspection;
+import org.shimwatch.diagnostics.os2.PythonBanner;
+import org.shimwatch.diagnostics.os2.PythonBannerParser;
 import org.shimwatch.privacy.ReportScrubbing;
 import org.shimwatch.privacy.Scrubber;
 import org.shimwatch.report.Environment;
@@ -135,11 +142,56 @@ class ManualReports implements ManualReportService {
 
     Environment.Client client =
         new Environment.Client(clientName, blankToNull(form.getClientVersion()));
-    Environment env = folded == null ? null : folded.environmentFor(client);
+    Map<String, String> choices = new HashMap<>();
+    putIf(choices, Conflict.STACK_LEVEL, form.getChooseStackLevel());
+    putIf(choices, Conflict.OS_VERSION, form.getChooseOsVersion());
+    putIf(choices, Conflict.RUNTIME_VERSION, form.getChooseRuntimeVersion());
+    List<ManualReportService.Choice> conflicts = new ArrayList<>();
+    Environment env = null;
+    if (folded != null) {
+      for (Conflict c : folded.conflicts()) {
+        String chosen = c.allows(choices.get(c.field())) ? choices.get(c.field()) : null;
+        conflicts.add(
+            new ManualReportService.Choice(
+                FORM_FIELDS.get(c.field()),
+                c.title(),
+                c.choices().stream()
+                    .map(o -> new ManualReportService.Option(o.value(), o.source()))
+                    .toList(),
+                chosen));
+      }
+      List<Conflict> open = folded.unresolved(choices);
+      for (Conflict c : open) {
+        problems.add(
+            "The pasted text disagrees on the "
+                + c.title()
+                + " ("
+                + c.choices().stream()
+                    .map(Conflict.Choice::value)
+                    .collect(Collectors.joining(" or "))
+                + "): choose the one that describes the system.");
+      }
+      env = open.isEmpty() ? folded.environmentFor(client, choices) : folded.environmentFor(client);
+    }
     if (env == null) {
       env =
           new Environment(
               new Environment.Os("other", null, null, null, null), null, null, null, client, null);
+    }
+    boolean asksPython = false;
+    if (env.os().family().equals("os2")
+        && (env.runtime() == null || env.runtime().version() == null)) {
+      Environment.Runtime typed = python(blankToNull(form.getPythonVersion()), env.runtime());
+      if (typed == null || typed.version() == null) {
+        asksPython = true;
+      } else if (!Character.isDigit(typed.version().charAt(0))) {
+        asksPython = true;
+        problems.add(
+            "Give the Python version as a number such as 2.3.3, or paste the line Python prints"
+                + " when it starts.");
+      } else {
+        env = new Environment(env.os(), env.stack(), env.fixes(), typed, env.client(), env.shim());
+      }
     }
     String shimVersion = blankToNull(form.getShimVersion());
     Environment.InstallMode mode =
@@ -176,6 +228,9 @@ class ManualReports implements ManualReportService {
       problems.add(explain(v));
     }
     String json = ReportJson.writePretty(report);
+    boolean asksShim =
+        (report.environment().shim() == null || report.environment().shim().version() == null)
+            && mode != Environment.InstallMode.NONE;
     Preview preview =
         new Preview(
             understood,
@@ -183,15 +238,52 @@ class ManualReports implements ManualReportService {
             unread,
             json,
             problems.isEmpty(),
-            problems.isEmpty() ? null : String.join(" ", problems));
+            problems.isEmpty() ? null : String.join(" ", problems),
+            conflicts,
+            asksPython,
+            asksShim);
     return new Built(preview, report);
+  }
+
+  /** The form's field for each kind of conflict. */
+  private static final Map<String, String> FORM_FIELDS =
+      Map.of(
+          Conflict.STACK_LEVEL, "chooseStackLevel",
+          Conflict.OS_VERSION, "chooseOsVersion",
+          Conflict.RUNTIME_VERSION, "chooseRuntimeVersion");
+
+  private static void putIf(Map<String, String> m, String key, String value) {
+    String v = blankToNull(value);
+    if (v != null) {
+      m.put(key, v);
+    }
+  }
+
+  /**
+   * The runtime a person typed: a version, or the line Python prints when it starts. Text that is
+   * neither is kept as the version, for the contract check to explain.
+   */
+  private static Environment.Runtime python(String typed, Environment.Runtime known) {
+    if (typed == null) {
+      return known;
+    }
+    String name = known != null ? known.name() : "EMX Python";
+    try {
+      PythonBanner b = PythonBannerParser.parse(typed);
+      return new Environment.Runtime(
+          known != null || b.platform() == null ? name : b.runtimeName(), b.version());
+    } catch (ArtefactParseException notABanner) {
+      return new Environment.Runtime(name, typed);
+    }
   }
 
   private static String explain(Violation v) {
     return switch (v.pointer()) {
       case "/environment/client/name" ->
           "The client name may hold letters, digits, spaces and . _ + ( ) / : , # ' & - only.";
-      case "/environment/client/version", "/environment/shim/version" ->
+      case "/environment/client/version",
+          "/environment/shim/version",
+          "/environment/runtime/version" ->
           "Versions may hold letters, digits and . _ + ~ : - only.";
       case "/comment" -> "The comment is at most 4000 characters.";
       default -> "The report cannot be sent as it is: " + v.message();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.shimwatch.diagnostics.os2.TrapScreenParser;
 import org.shimwatch.report.Report;
 import org.shimwatch.report.ReportJson;
 import org.shimwatch.report.Trap;
@@ -148,7 +149,24 @@ public class ReportChildren {
         t.offset(),
         t.time() == null ? null : t.time().truncatedTo(ChronoUnit.MICROS),
         frames,
+        kernelLocation(t),
         null);
+  }
+
+  /**
+   * A kernel trap screen's location: the one the report carries, else, for a report sent before the
+   * contract had it, the CS:EIP of its register dump (level 3) or its EIP alone.
+   */
+  public static String kernelLocation(Trap t) {
+    if (t.source() != Trap.TrapSource.OS2_TRAP_SCREEN) {
+      return null;
+    }
+    if (t.location() != null) {
+      return t.location();
+    }
+    String fromRegisters =
+        TrapScreenParser.location(t.registers() == null ? null : t.registers().get("CS:EIP"), null);
+    return fromRegisters != null ? fromRegisters : t.faultAddress();
   }
 
   /**
@@ -214,6 +232,7 @@ public class ReportChildren {
             t.offset(),
             t.time() == null ? null : Timestamp.from(t.time()),
             TrapRow.formatFrames(t.frames()),
+            t.location(),
             t.signature()
           });
     }
@@ -224,7 +243,8 @@ public class ReportChildren {
       jdbc.batchUpdate(
           "INSERT INTO report_trap (project_id, report_id, trap_index, source, signal_name,"
               + " trap_number, exception_code, module_name, object_number, module_offset,"
-              + " trap_time, frames, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              + " trap_time, frames, trap_location, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+              + " ?, ?, ?, ?, ?)",
           traps);
     }
   }
@@ -309,7 +329,7 @@ public class ReportChildren {
       named.query(
           "SELECT report_id, trap_index, source, signal_name, trap_number, exception_code,"
               + " module_name, object_number, module_offset, trap_time, frames, signature,"
-              + " project_id FROM report_trap WHERE report_id IN (:ids)",
+              + " project_id, trap_location FROM report_trap WHERE report_id IN (:ids)",
           in,
           rs -> {
             traps
@@ -327,6 +347,7 @@ public class ReportChildren {
                         rs.getString(9),
                         instant(rs, 10),
                         TrapRow.parseFrames(rs.getString(11)),
+                        rs.getString(14),
                         rs.getString(12)));
           });
     }

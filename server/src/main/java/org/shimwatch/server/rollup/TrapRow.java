@@ -18,6 +18,8 @@ import java.util.List;
  * @param offset offset in the object or module
  * @param time when it happened, to the microsecond, or {@code null}
  * @param frames module, object and offset of each frame, innermost first
+ * @param location a kernel trap screen's CS:EIP or internal processing error location ({@code
+ *     selector:offset}), or {@code null}
  * @param signature the trap group key
  */
 public record TrapRow(
@@ -31,6 +33,7 @@ public record TrapRow(
     String offset,
     Instant time,
     List<Frame> frames,
+    String location,
     String signature) {
 
   public TrapRow {
@@ -40,7 +43,18 @@ public record TrapRow(
   /** The same trap with another signature. */
   public TrapRow withSignature(String s) {
     return new TrapRow(
-        index, source, signal, trapNumber, exceptionCode, module, object, offset, time, frames, s);
+        index,
+        source,
+        signal,
+        trapNumber,
+        exceptionCode,
+        module,
+        object,
+        offset,
+        time,
+        frames,
+        location,
+        s);
   }
 
   /**

@@ -30,6 +30,12 @@ import org.springframework.stereotype.Component;
  *       module is in the shim or runtime lists, then the first frame outside them, then the first
  *       frame in a shim module, then the trap's own location.
  * </ul>
+ *
+ * <p>A kernel trap screen is grouped as a person reading it would: by its trap number ({@code
+ * trap-000d}; {@code ipe} for an internal processing error shown without a TRAP line), the module
+ * it names and where it places the fault, CS:EIP or the error's {@code ##} location ({@code
+ * 168:fff4b7e2}). The kernel stopped, so there is no program exception to map the number to, and a
+ * TRAP 000D and a TRAP 000E in OS2KRNL are different faults.
  */
 @Component
 public class TrapSignatures implements TrapSigner {
@@ -37,6 +43,9 @@ public class TrapSignatures implements TrapSigner {
   /** OS/2 trap numbers and the exception a program sees for them. */
   private static final Map<String, String> TRAP_EXCEPTIONS =
       Map.of("000d", "c0000005", "000e", "c0000005", "0000", "c000009b", "0006", "c000001c");
+
+  /** The contract's source name of a kernel trap screen. */
+  private static final String TRAP_SCREEN = "os2-trap-screen";
 
   private final List<String> shimModules;
   private final List<String> runtimeModules;
@@ -80,6 +89,9 @@ public class TrapSignatures implements TrapSigner {
 
   /** The signature of a trap of a report from this OS family. */
   public Signature signature(TrapRow t, String osFamily) {
+    if (TRAP_SCREEN.equals(t.source())) {
+      return kernelScreen(t);
+    }
     boolean os2 = "os2".equals(osFamily) || (t.source() != null && t.source().startsWith("os2-"));
     List<TrapRow.Frame> frames = new ArrayList<>();
     TrapRow.Frame own = new TrapRow.Frame(t.module(), t.object(), t.offset());
@@ -89,6 +101,26 @@ public class TrapSignatures implements TrapSigner {
     TrapRow.Frame chosen = choose(own, frames, os2);
     String module = chosen.module() == null ? "?" : module(chosen.module(), os2);
     return new Signature(code(t), module, location(chosen));
+  }
+
+  private static Signature kernelScreen(TrapRow t) {
+    String code;
+    if (t.trapNumber() != null && !t.trapNumber().isBlank()) {
+      code = "trap-" + t.trapNumber().strip().toLowerCase(Locale.ROOT);
+    } else if (t.location() != null) {
+      code = "ipe";
+    } else {
+      code = code(t);
+    }
+    String module = t.module() == null ? "?" : module(t.module(), true);
+    String location = "?";
+    if (t.location() != null && !t.location().isBlank()) {
+      String l = t.location().strip();
+      int colon = l.indexOf(':');
+      location =
+          colon > 0 ? hex(l.substring(0, colon)) + ":" + hex(l.substring(colon + 1)) : hex(l);
+    }
+    return new Signature(code, module, location);
   }
 
   private TrapRow.Frame choose(TrapRow.Frame own, List<TrapRow.Frame> frames, boolean os2) {

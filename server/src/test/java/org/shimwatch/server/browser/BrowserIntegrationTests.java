@@ -88,6 +88,34 @@ class BrowserIntegrationTests extends ServerTestSupport {
   }
 
   @Test
+  void aVisitorPastingTwoTcpipLevelsChoosesOneThenSends() {
+    open("/report/new");
+    chrome.findElement(By.cssSelector("input[name=outcome][value=works]")).click();
+    chrome.findElement(By.id("clientName")).sendKeys("BitTorrent");
+    setValue(
+        chrome.findElement(By.id("pasted")), ManualReportPagesIntegrationTests.TWO_TCPIP_LEVELS);
+    int before = reportRows();
+    chrome.findElement(By.cssSelector("main form button[type=submit]")).click();
+
+    WebElement choices = waitFor(By.id("choices"));
+    assertThat(choices.getText()).contains("UN02200").contains("UN02205");
+    assertThat(chrome.findElement(By.id("send")).isEnabled()).isFalse();
+    chrome.findElement(By.id("chooseStackLevel-1")).click();
+    chrome.findElement(By.id("pythonVersion")).sendKeys("2.3.3");
+    chrome.findElement(By.id("check-again")).click();
+
+    new WebDriverWait(chrome, Duration.ofSeconds(20))
+        .until(d -> d.findElement(By.id("report-json")).getText().contains("UN02205"));
+    assertThat(chrome.findElement(By.id("report-json")).getText())
+        .contains("\"version\" : \"2.3.3\"")
+        .doesNotContain("UN02200");
+    assertThat(chrome.findElement(By.id("send")).isEnabled()).isTrue();
+    chrome.findElement(By.id("send")).click();
+    assertThat(waitFor(By.id("installation-secret")).getText()).isNotBlank();
+    assertThat(reportRows()).isEqualTo(before + 1);
+  }
+
+  @Test
   void markupInAManualReportNeverRuns() {
     open("/report/new");
     chrome.findElement(By.cssSelector("input[name=outcome][value=works]")).click();

@@ -104,6 +104,63 @@ public class ManualReportPagesIntegrationTests extends ServerTestSupport {
     assertThat(reportRows()).isEqualTo(before);
   }
 
+  /** Two SYSLEVEL.TCP entries that disagree, as a user might paste from two machines. */
+  public static final String TWO_TCPIP_LEVELS =
+      "C:\\TCPIP\\BIN\\SYSLEVEL.TCP\r\n"
+          + "     IBM TCP/IP Version 4.3 for OS/2\r\n"
+          + "     Version 4.30     Component ID 5639B0900\r\n"
+          + "     Current CSD level: UN02200\r\n"
+          + "     Prior   CSD level: UN02101\r\n"
+          + "\r\n"
+          + "C:\\TCPIP\\BIN\\SYSLEVEL.TCP\r\n"
+          + "     IBM TCP/IP Version 4.3 for OS/2\r\n"
+          + "     Version 4.30     Component ID 5639B0900\r\n"
+          + "     Current CSD level: UN02205\r\n"
+          + "     Prior   CSD level: UN02200\r\n";
+
+  @Test
+  void artefactsThatDisagreeAreNotSentUntilThePersonChooses() throws Exception {
+    int before = reportRows();
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("_csrf", csrf(page("/report/new")));
+    form.put("outcome", "works");
+    form.put("clientName", "BitTorrent");
+    form.put("pasted", TWO_TCPIP_LEVELS);
+    form.put("website", "");
+
+    HttpResponse<String> preview = post("/report/preview", form);
+
+    assertThat(preview.statusCode()).isEqualTo(200);
+    assertThat(preview.body())
+        .contains("The pasted text disagrees on the TCP/IP service level (UN02200 or UN02205)")
+        .contains("name=\"chooseStackLevel\" value=\"UN02205\"")
+        .contains("id=\"pythonVersion\"");
+    // Sending stays off until a level is chosen (a submit would be refused with the same reason;
+    // not tried here, as every submit counts against this sender's hourly limit).
+    assertThat(preview.body()).containsPattern("id=\"send\"[^>]*disabled");
+    assertThat(reportRows()).isEqualTo(before);
+
+    form.put("_csrf", csrf(preview.body()));
+    form.put("chooseStackLevel", "UN02205");
+    form.put("pythonVersion", "Python 2.3.3 (#0, Dec 20 2003, 16:54:12) [EMX GCC 2.8.1] on os2emx");
+    form.put("shimVersion", "0.2");
+    HttpResponse<String> sent = post("/report/submit", form);
+
+    assertThat(sent.body()).contains("your report is stored");
+    assertThat(reportRows()).isEqualTo(before + 1);
+    String installation = between(sent.body(), "id=\"installation-id\">", "<");
+    String raw =
+        jdbc.queryForObject(
+            "SELECT raw_json FROM report WHERE installation_id = ?",
+            String.class,
+            java.util.UUID.fromString(installation));
+    assertThat(raw)
+        .contains("\"level\":\"UN02205\"")
+        .doesNotContain("UN02200")
+        .contains("\"runtime\":{\"name\":\"EMX Python\",\"version\":\"2.3.3\"}")
+        .contains("\"version\":\"0.2\"");
+  }
+
   @Test
   void theFormStoresACommentScrubbedExactlyAsTheProbeWouldSendIt() throws Exception {
     Map<String, String> form = new LinkedHashMap<>();

@@ -127,24 +127,129 @@ class TrapSignaturesTests {
     assertThat(a).isEqualTo(b).isEqualTo("SIGSEGV|libnio.so|9c21");
   }
 
+  static final String TRAP_000D =
+      """
+      Exception in module: OS2KRNL
+      TRAP 000d       ERRCD=0000  ERACC=****  ERLIM=********
+      EAX=00000001  EBX=80010002  ECX=ffed4638  EDX=0003f17b
+      ESI=00000001  EDI=00000002  EBP=00005408  FLG=00012202
+      CS:EIP=0168:fff4b7e2  CSACC=c09b  CSLIM=ffffffff
+      SS:ESP=0030:000053ec  SSACC=1097  SSLIM=000044ff
+
+      The system detected an internal processing error at
+      location ##0168:fff1e3f3 - 000e:c3f3.
+      60000, 9084
+
+      Internal revision 14.097_UNI
+      """;
+
   @Test
-  void aTrapScreenTrapNumberGroupsAsTheExceptionAProgramSees() throws Exception {
-    String screen =
+  void kernelScreensGroupByTrapNumberModuleAndCsEip() throws Exception {
+    // shared/fixtures/os2/trap-screen-warp452.txt, the real screen (its first lines).
+    String trap000e =
         """
-        Exception in module: TCPIP32
-        TRAP 000e    ERRCD=0000  ERACC=****  ERLIM=********
-        EAX=00000000  EBX=00060210  ECX=0002881c  EDX=00060210
-        CS:EIP=005b:1c04a1f4  CSACC=d0df  CSLIM=ffffffff
-        Internal revision 14.100c_W4
+        Exception in module: OS2KRNL
+        TRAP 000e       ERRCD=0002  ERACC=****  ERLIM=********
+        EAX=00000001  EBX=80010002  ECX=ffed4638  EDX=0003f17b
+        ESI=00000001  EDI=00000002  EBP=00005408  FLG=00012202
+        CS:EIP=0168:fff3cd2e  CSACC=c09b  CSLIM=ffffffff
+        SS:ESP=0030:000053ec  SSACC=1097  SSLIM=000044ff
+
+        The system detected an internal processing error at
+        location ##0168:fff1e3f3 - 000e:c3f3.
+        60000, 9084
+
+        068606a0
+        Internal revision 14.097_UNI
         """;
-    Trap kernel = TrapScreenParser.parse(screen).trap();
+    Trap d = TrapScreenParser.parse(TRAP_000D).trap();
+    Trap e = TrapScreenParser.parse(trap000e).trap();
+    // The same TRAP 000D pasted again, with another line break style and spacing.
+    Trap dAgain = TrapScreenParser.parse(TRAP_000D.replace("\n", "\r\n")).trap();
 
-    TrapSignatures.Signature s = DEFAULTS.signature(ReportChildren.row(0, kernel), "os2");
+    assertThat(DEFAULTS.sign(ReportChildren.row(0, d), "os2"))
+        .isEqualTo("trap-000d|OS2KRNL|168:fff4b7e2");
+    assertThat(DEFAULTS.sign(ReportChildren.row(0, e), "os2"))
+        .isEqualTo("trap-000e|OS2KRNL|168:fff3cd2e");
+    assertThat(DEFAULTS.sign(ReportChildren.row(0, dAgain), "os2"))
+        .isEqualTo(DEFAULTS.sign(ReportChildren.row(0, d), "os2"));
+    // Below consent level 3 the register dump is left out; the location is not.
+    assertThat(DEFAULTS.sign(ReportChildren.row(0, d.withoutDetails()), "os2"))
+        .isEqualTo("trap-000d|OS2KRNL|168:fff4b7e2");
+  }
 
-    assertThat(s.code()).isEqualTo("c0000005");
-    assertThat(s.module()).isEqualTo("TCPIP32");
-    // A screen gives a linear address only: not relative to the module, so no location.
-    assertThat(s.location()).isEqualTo("?");
+  @Test
+  void aTrapNumberAtAnotherCsEipIsAnotherGroup() throws Exception {
+    Trap here = TrapScreenParser.parse(TRAP_000D).trap();
+    Trap there = TrapScreenParser.parse(TRAP_000D.replace("0168:fff4b7e2", "0168:fff4c010")).trap();
+    Trap otherNumber = TrapScreenParser.parse(TRAP_000D.replace("TRAP 000d", "TRAP 000e")).trap();
+
+    String a = DEFAULTS.sign(ReportChildren.row(0, here), "os2");
+    assertThat(DEFAULTS.sign(ReportChildren.row(0, there), "os2")).isNotEqualTo(a);
+    assertThat(DEFAULTS.sign(ReportChildren.row(0, otherNumber), "os2"))
+        .isEqualTo("trap-000e|OS2KRNL|168:fff4b7e2")
+        .isNotEqualTo(a);
+  }
+
+  @Test
+  void anInternalProcessingErrorGroupsByItsLocation() throws Exception {
+    String ipe =
+        """
+        The system detected an internal processing error at
+        location ##0160:fff6c4d9 - 000d:a4d9.
+        60000, 9084
+
+        Internal revision 14.104a_W4
+        """;
+    Trap t = TrapScreenParser.parse(ipe).trap();
+    Trap elsewhere = TrapScreenParser.parse(ipe.replace("fff6c4d9", "fff6d001")).trap();
+
+    assertThat(t.location()).isEqualTo("0160:fff6c4d9");
+    assertThat(DEFAULTS.sign(ReportChildren.row(0, t), "os2")).isEqualTo("ipe|?|160:fff6c4d9");
+    assertThat(DEFAULTS.sign(ReportChildren.row(0, elsewhere), "os2"))
+        .isEqualTo("ipe|?|160:fff6d001");
+  }
+
+  @Test
+  void aScreenWithoutRegistersGroupsByTheErrorsLocation() throws Exception {
+    String noRegisters =
+        """
+        Exception in module: OS2KRNL
+        TRAP 0008
+        The system detected an internal processing error at
+        location ##0168:fff1e3f3 - 000e:c3f3.
+        Internal revision 14.097_UNI
+        """;
+    Trap t = TrapScreenParser.parse(noRegisters).trap();
+
+    assertThat(DEFAULTS.sign(ReportChildren.row(0, t), "os2"))
+        .isEqualTo("trap-0008|OS2KRNL|168:fff1e3f3");
+  }
+
+  @Test
+  void aScreenSentBeforeReportsCarriedItsLocationGroupsByItsRegisters() throws Exception {
+    Trap now = TrapScreenParser.parse(TRAP_000D).trap();
+    Trap before =
+        new Trap(
+            now.source(),
+            null,
+            null,
+            null,
+            now.trapNumber(),
+            null,
+            null,
+            now.module(),
+            null,
+            null,
+            now.faultAddress(),
+            null,
+            now.revision(),
+            null,
+            now.registers(),
+            null);
+
+    assertThat(DEFAULTS.sign(ReportChildren.row(0, before), "os2"))
+        .isEqualTo(DEFAULTS.sign(ReportChildren.row(0, now), "os2"));
   }
 
   @Test

@@ -10,6 +10,10 @@ public class ManualReportForm {
   private String clientName;
   private String clientVersion;
   private String shimVersion;
+  private String pythonVersion;
+  private String chooseStackLevel;
+  private String chooseOsVersion;
+  private String chooseRuntimeVersion;
   private String comment;
   private String pasted;
   private boolean includeDiagnostics;
@@ -79,5 +83,37 @@ public class ManualReportForm {
 
   public void setWebsite(String website) {
     this.website = website;
+  }
+
+  public String getPythonVersion() {
+    return pythonVersion;
+  }
+
+  public void setPythonVersion(String pythonVersion) {
+    this.pythonVersion = pythonVersion;
+  }
+
+  public String getChooseStackLevel() {
+    return chooseStackLevel;
+  }
+
+  public void setChooseStackLevel(String chooseStackLevel) {
+    this.chooseStackLevel = chooseStackLevel;
+  }
+
+  public String getChooseOsVersion() {
+    return chooseOsVersion;
+  }
+
+  public void setChooseOsVersion(String chooseOsVersion) {
+    this.chooseOsVersion = chooseOsVersion;
+  }
+
+  public String getChooseRuntimeVersion() {
+    return chooseRuntimeVersion;
+  }
+
+  public void setChooseRuntimeVersion(String chooseRuntimeVersion) {
+    this.chooseRuntimeVersion = chooseRuntimeVersion;
   }
 }

@@ -14,6 +14,9 @@ public interface ManualReportService {
    * @param reportJson the report, as it would be stored
    * @param sendable whether it can be sent as it is
    * @param whyNotSendable why not, when it cannot
+   * @param conflicts facts the pasted artefacts disagree about, for the person to choose
+   * @param asksPythonVersion whether nothing pasted says which Python runs the client
+   * @param asksShimVersion whether nothing pasted or typed says the shim's version
    */
   record Preview(
       List<String> understood,
@@ -21,7 +24,58 @@ public interface ManualReportService {
       List<String> unread,
       String reportJson,
       boolean sendable,
-      String whyNotSendable) {}
+      String whyNotSendable,
+      List<Choice> conflicts,
+      boolean asksPythonVersion,
+      boolean asksShimVersion) {
+
+    public Preview {
+      conflicts = conflicts == null ? List.of() : List.copyOf(conflicts);
+    }
+
+    /** A preview of artefacts that agree and say every version. */
+    public Preview(
+        List<String> understood,
+        List<String> findings,
+        List<String> unread,
+        String reportJson,
+        boolean sendable,
+        String whyNotSendable) {
+      this(
+          understood,
+          findings,
+          unread,
+          reportJson,
+          sendable,
+          whyNotSendable,
+          List.of(),
+          false,
+          false);
+    }
+  }
+
+  /**
+   * One fact the pasted artefacts disagree about, as the form offers it.
+   *
+   * @param formField the form's field that carries the choice, e.g. {@code chooseStackLevel}
+   * @param title the fact in words, e.g. "TCP/IP service level"
+   * @param options the values and where each was read
+   * @param chosen the value chosen so far, or {@code null}
+   */
+  record Choice(String formField, String title, List<Option> options, String chosen) {
+
+    public Choice {
+      options = List.copyOf(options);
+    }
+  }
+
+  /**
+   * A value a pasted artefact gives.
+   *
+   * @param value the value
+   * @param source where it was read
+   */
+  record Option(String value, String source) {}
 
   /**
    * A stored manual report, and what its sender needs to delete it later.

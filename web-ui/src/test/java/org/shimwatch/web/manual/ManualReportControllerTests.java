@@ -77,6 +77,44 @@ class ManualReportControllerTests {
   }
 
   @Test
+  void artefactsThatDisagreeAreOfferedAsAChoiceAndMissingVersionsAsked() throws Exception {
+    given(service.preview(any()))
+        .willReturn(
+            new ManualReportService.Preview(
+                List.of("TCP/IP stack: 4.3 (UN02205)"),
+                List.of(),
+                List.of(),
+                "{}",
+                false,
+                "The pasted text disagrees on the TCP/IP service level.",
+                List.of(
+                    new ManualReportService.Choice(
+                        "chooseStackLevel",
+                        "TCP/IP service level",
+                        List.of(
+                            new ManualReportService.Option("UN02200", "syslevel output"),
+                            new ManualReportService.Option("UN02205", "syslevel output 2")),
+                        null)),
+                true,
+                false));
+
+    String page = body(filled(post("/report/preview")).param("pythonVersion", ""));
+
+    assertThat(page)
+        .contains("The pasted text disagrees")
+        .contains("name=\"chooseStackLevel\" value=\"UN02200\"")
+        .contains("name=\"chooseStackLevel\" value=\"UN02205\"")
+        .contains("(syslevel output 2)")
+        .contains("id=\"pythonVersion\"")
+        .contains("formaction=\"/report/preview\"");
+    assertThat(page).containsPattern("id=\"send\"[^>]*disabled");
+    // The choice is offered once, as radios, not also carried as a hidden field.
+    assertThat(page).doesNotContain("type=\"hidden\" id=\"chooseStackLevel\"");
+    // The shim's version was not asked, so it is carried on.
+    assertThat(page).containsPattern("type=\"hidden\"[^>]*name=\"shimVersion\"");
+  }
+
+  @Test
   void aRefusedFormComesBackWithItsValuesAndTheReason() throws Exception {
     given(service.submit(any(), anyString()))
         .willThrow(new ManualReportService.Refused("Too many reports from you; try later."));

@@ -82,6 +82,10 @@ public final class BldlevelOutputParser {
         Matcher d = SIGNATURE_DESCRIPTION.matcher(sig);
         if (d.find()) {
           cur.description = first(cur.description, d.group(1));
+        } else if (!v.find(0) && !sig.isBlank()) {
+          // A module without a BLDLEVEL signature shows its plain description string here, e.g.
+          // "Python standard module _socket" for the stock EMX Python modules.
+          cur.description = first(cur.description, sig.strip());
         }
       } else if ((m = FIELD.matcher(line)).matches()) {
         if (cur == null) {

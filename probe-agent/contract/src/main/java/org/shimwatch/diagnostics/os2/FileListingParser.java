@@ -1,8 +1,10 @@
 package org.shimwatch.diagnostics.os2;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.shimwatch.diagnostics.ArtefactParseException;
@@ -24,9 +26,10 @@ public final class FileListingParser {
 
   private static final Pattern DIRECTORY_OF =
       Pattern.compile("\\s*Directory\\s+of\\s+(\\S.{0,300}?)\\s*", Pattern.CASE_INSENSITIVE);
+  // date, time, size (or <DIR>), extended-attribute size (CMD), name: CMD, 4OS2 and EMX dir alike.
   private static final Pattern DIR_ENTRY =
       Pattern.compile(
-          "\\s*\\d{1,4}[-/.]\\d{1,2}[-/.]\\d{1,4}\\s+\\d{1,2}:\\d{2}(?::\\d{2})?\\s*[aApP]?[mM]?"
+          "\\s*(\\d{1,4}[-/.]\\d{1,2}[-/.]\\d{1,4})\\s+(\\d{1,2}:\\d{2}(?::\\d{2})?\\s*[aApP]?[mM]?)"
               + "\\s+(<DIR>|[\\d,.]{1,20})(?:\\s+[\\d,.]{1,20})?\\s+(\\S.{0,255}?)\\s*");
   private static final Pattern FULL_PATH =
       Pattern.compile(
@@ -70,6 +73,8 @@ public final class FileListingParser {
     Notes notes = new Notes();
     List<ListedFile> files = new ArrayList<>();
     int others = 0;
+    Map<String, List<String>> moduleDates = new LinkedHashMap<>();
+    int datesKept = 0;
     boolean recognized = false;
     String directory = null;
     for (int i = 0; i < block.size(); i++) {
@@ -88,14 +93,29 @@ public final class FileListingParser {
           others++;
         }
       } else if (directory != null && (m = DIR_ENTRY.matcher(line)).matches()) {
-        if (m.group(1).equalsIgnoreCase("<DIR>")) {
+        if (m.group(3).equalsIgnoreCase("<DIR>")) {
           continue;
         }
-        String name = TrapFields.fileName(m.group(2));
+        String name = TrapFields.fileName(m.group(4));
+        String reduced = Os2Paths.reduce(directory, null);
         if (name != null && isOfInterest(name)) {
-          add(files, name, Os2Paths.reduce(directory, null));
+          if (files.size() < MAX_FILES) {
+            files.add(
+                new ListedFile(
+                    name.toUpperCase(Locale.ROOT),
+                    reduced,
+                    size(m.group(3)),
+                    m.group(1),
+                    m.group(2).replaceAll("\\s+", "").toLowerCase(Locale.ROOT)));
+          }
         } else {
           others++;
+          if (name != null
+              && name.toUpperCase(Locale.ROOT).endsWith(".PYD")
+              && reduced != null
+              && datesKept++ < MAX_FILES) {
+            moduleDates.computeIfAbsent(reduced, d -> new ArrayList<>()).add(m.group(1));
+          }
         }
       }
     }
@@ -109,7 +129,16 @@ public final class FileListingParser {
       notes.whole(
           "the listing shows none of _SOCKET.PYD, SELECT.PYD, TCPIP32.DLL or the stack drivers");
     }
-    return new FileListing(files, others, notes.list());
+    return new FileListing(files, others, notes.list(), moduleDates);
+  }
+
+  /** A size as listed ({@code 45312}, {@code 45,312}, {@code 45.312}), or {@code null}. */
+  private static Long size(String raw) {
+    String digits = raw.replace(",", "").replace(".", "");
+    if (digits.isEmpty() || digits.length() > 15) {
+      return null;
+    }
+    return Long.parseLong(digits);
   }
 
   private static void add(List<ListedFile> files, String name, String directory) {

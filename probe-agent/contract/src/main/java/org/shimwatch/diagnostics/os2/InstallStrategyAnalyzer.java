@@ -43,6 +43,25 @@ public final class InstallStrategyAnalyzer {
    * @param locations where the shim's modules were seen
    */
   public static InstallAnalysis analyze(List<String> pythonPath, List<ModuleLocation> locations) {
+    return analyze(
+        pythonPath,
+        locations,
+        new LibDynloadCopies.Judgement(
+            LibDynloadCopies.Verdict.CANNOT_TELL,
+            "nothing given tells the shim's copies in lib-dynload from Python's own"));
+  }
+
+  /**
+   * Analyzes one Python installation, knowing what the copies in {@code lib-dynload} are.
+   *
+   * @param pythonPath {@code PYTHONPATH} in order, reduced by {@link Os2Paths#reduce}; empty when
+   *     known to be unset, {@code null} when not known
+   * @param locations where the shim's modules were seen
+   * @param copies whether the {@code _SOCKET.PYD} and {@code SELECT.PYD} in {@code lib-dynload} are
+   *     the shim's or Python's own ({@link LibDynloadCopies#judge})
+   */
+  public static InstallAnalysis analyze(
+      List<String> pythonPath, List<ModuleLocation> locations, LibDynloadCopies.Judgement copies) {
     boolean known = pythonPath != null;
     List<String> order = new ArrayList<>(known ? pythonPath : List.of());
     for (String d : DEFAULT_PATH) {
@@ -63,12 +82,13 @@ public final class InstallStrategyAnalyzer {
       anySeen |= l.directory() != null && SHIM_MODULES.contains(upper(l.module()));
     }
     for (String module : SHIM_MODULES) {
-      ModulePlacement p = place(module, order, lib, known, anySeen, locations, findings);
+      ModulePlacement p =
+          place(module, order, lib, known, anySeen, locations, copies.verdict(), findings);
       if (p != null) {
         placements.add(p);
       }
     }
-    InstallMode mode = combine(placements, findings);
+    InstallMode mode = combine(placements, copies, findings);
     return new InstallAnalysis(mode, known, order, placements, new ArrayList<>(findings));
   }
 
@@ -79,6 +99,7 @@ public final class InstallStrategyAnalyzer {
       boolean known,
       boolean anySeen,
       List<ModuleLocation> locations,
+      LibDynloadCopies.Verdict copies,
       Set<Finding> findings) {
     List<ModuleLocation> seen = new ArrayList<>();
     for (ModuleLocation l : locations) {
@@ -110,8 +131,7 @@ public final class InstallStrategyAnalyzer {
           return new ModulePlacement(module, l.directory(), InstallMode.UNKNOWN, Evidence.LOADED);
         }
       }
-      return new ModulePlacement(
-          module, loaded.directory(), InstallMode.REPLACE_LIB_DYNLOAD, Evidence.LOADED);
+      return new ModulePlacement(module, loaded.directory(), inLibDynload(copies), Evidence.LOADED);
     }
     if (!seen.isEmpty()) {
       String best = null;
@@ -129,8 +149,7 @@ public final class InstallStrategyAnalyzer {
         }
       }
       if (best == null) {
-        return new ModulePlacement(
-            module, libCopy, InstallMode.REPLACE_LIB_DYNLOAD, Evidence.LISTING);
+        return new ModulePlacement(module, libCopy, inLibDynload(copies), Evidence.LISTING);
       }
       if (bestIndex == Integer.MAX_VALUE) {
         if (!known) {
@@ -175,7 +194,20 @@ public final class InstallStrategyAnalyzer {
     return null;
   }
 
-  private static InstallMode combine(List<ModulePlacement> placements, Set<Finding> findings) {
+  /** Strategy 1 when the copies in lib-dynload are the shim's; none when they are Python's own. */
+  private static InstallMode inLibDynload(LibDynloadCopies.Verdict copies) {
+    switch (copies) {
+      case SHIM:
+        return InstallMode.REPLACE_LIB_DYNLOAD;
+      case STOCK:
+        return InstallMode.NONE;
+      default:
+        return InstallMode.UNKNOWN;
+    }
+  }
+
+  private static InstallMode combine(
+      List<ModulePlacement> placements, LibDynloadCopies.Judgement copies, Set<Finding> findings) {
     Set<InstallMode> modes = new LinkedHashSet<>();
     for (ModulePlacement p : placements) {
       if (p.mode() != InstallMode.UNKNOWN) {
@@ -193,6 +225,17 @@ public final class InstallStrategyAnalyzer {
       return InstallMode.UNKNOWN;
     }
     if (modes.isEmpty()) {
+      boolean inLib = false;
+      for (ModulePlacement p : placements) {
+        inLib |= p.directory() != null && Os2Paths.isLibDynload(p.directory());
+      }
+      if (inLib) {
+        findings.add(
+            new Finding(
+                Severity.INFO,
+                "shim-cannot-tell",
+                "cannot tell whether the shim is installed: " + copies.reason()));
+      }
       return InstallMode.UNKNOWN;
     }
     InstallMode mode = modes.iterator().next();
@@ -204,7 +247,7 @@ public final class InstallStrategyAnalyzer {
       }
     }
     boolean listedOne = placements.size() == 1 && placements.get(0).evidence() == Evidence.LISTING;
-    if (listedOne && mode != InstallMode.REPLACE_LIB_DYNLOAD) {
+    if (listedOne && mode != InstallMode.REPLACE_LIB_DYNLOAD && mode != InstallMode.NONE) {
       String other =
           SHIM_MODULES.get(0).equalsIgnoreCase(first.module())
               ? SHIM_MODULES.get(1)
@@ -260,8 +303,18 @@ public final class InstallStrategyAnalyzer {
             new Finding(
                 Severity.INFO,
                 "shim-replaces-stock-modules",
-                "the shim's modules are in lib-dynload, replacing the stock ones (the files alone"
-                    + " cannot tell the shim's copies from the stock ones)"));
+                "the shim's modules are in lib-dynload, replacing the stock ones: "
+                    + copies.reason()));
+        break;
+      case NONE:
+        findings.add(
+            new Finding(
+                Severity.WARNING,
+                "shim-not-installed",
+                "the shim is not installed: Python loads its own _SOCKET.PYD and SELECT.PYD from"
+                    + " lib-dynload ("
+                    + copies.reason()
+                    + "), so this run went through EMX's own sockets, not the shim"));
         break;
       default:
         break;

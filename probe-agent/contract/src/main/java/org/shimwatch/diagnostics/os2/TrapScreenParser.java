@@ -37,6 +37,7 @@ public final class TrapScreenParser {
           "\\s*Internal\\s+revision\\s+([0-9][0-9A-Za-z._]{0,60})", Pattern.CASE_INSENSITIVE);
   private static final Pattern DECIMAL_CODES =
       Pattern.compile("\\s*(\\d{1,10}\\s*,\\s*\\d{1,10})\\s*");
+  private static final Pattern SELECTOR_OFFSET = Pattern.compile("[0-9A-Fa-f]{4}:[0-9A-Fa-f]{1,8}");
   private static final Pattern HEX_CODE = Pattern.compile("\\s*([0-9A-Fa-f]{8})\\s*");
   private static final Pattern PROSE =
       Pattern.compile(
@@ -136,6 +137,7 @@ public final class TrapScreenParser {
     if (csEip != null && csEip.indexOf(':') > 0) {
       faultAddress = TrapFields.offset(csEip.substring(csEip.indexOf(':') + 1));
     }
+    String location = location(csEip, detectedAt);
     Trap trap =
         new Trap(
             Trap.TrapSource.OS2_TRAP_SCREEN,
@@ -153,9 +155,28 @@ public final class TrapScreenParser {
             revision,
             null,
             registers.isEmpty() ? null : registers,
-            null);
+            null,
+            location);
     return new TrapScreen(
         trap, deviceDriver, detectedAt, detectedAtObjectOffset, codes, notes.list());
+  }
+
+  /**
+   * Where a person reading the screen places the fault, as {@code selector:offset}: CS:EIP when the
+   * screen has a register dump (the faulting instruction), else the internal processing error's
+   * {@code ##} location; {@code null} when the screen shows neither.
+   *
+   * @param csEip the {@code CS:EIP} register value as read, or {@code null}
+   * @param detectedAt the {@code ##} location as {@code ssss:oooooooo}, or {@code null}
+   */
+  public static String location(String csEip, String detectedAt) {
+    if (csEip != null && SELECTOR_OFFSET.matcher(csEip).matches()) {
+      return csEip.toLowerCase(Locale.ROOT);
+    }
+    if (detectedAt != null && SELECTOR_OFFSET.matcher(detectedAt).matches()) {
+      return detectedAt.toLowerCase(Locale.ROOT);
+    }
+    return null;
   }
 
   /** A kernel revision as the contract carries it: {@code 14.097_UNI}, without a final dot. */

@@ -16,10 +16,45 @@ class FileListingParserTests {
 
     assertThat(l.files())
         .containsExactly(
-            new ListedFile("_SOCKET.PYD", "%PYTHONHOME%\\Lib\\exp-dynload"),
-            new ListedFile("SELECT.PYD", "%PYTHONHOME%\\Lib\\exp-dynload"));
+            new ListedFile(
+                "_SOCKET.PYD", "%PYTHONHOME%\\Lib\\exp-dynload", 45312L, "2-29-04", "7:40p"),
+            new ListedFile(
+                "SELECT.PYD", "%PYTHONHOME%\\Lib\\exp-dynload", 21504L, "2-29-04", "7:40p"));
     assertThat(l.otherFiles()).isEqualTo(1);
+    // readme.txt is no module: no date kept for it.
+    assertThat(l.otherModuleDates()).isEmpty();
     assertThat(l.toString()).doesNotContain("ALICE").doesNotContain("readme");
+  }
+
+  @Test
+  void keepsTheDatesOfPythonsOtherModulesButNotTheirNames() throws Exception {
+    FileListing l =
+        FileListingParser.parse(Samples.text("os2/synthetic-dir-lib-dynload-stock.txt"));
+
+    assertThat(l.files())
+        .extracting(ListedFile::fileName, ListedFile::date, ListedFile::size)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("_SOCKET.PYD", "1-12-04", 45312L),
+            org.assertj.core.groups.Tuple.tuple("SELECT.PYD", "1-12-04", 21504L));
+    assertThat(l.otherModuleDates())
+        .containsOnlyKeys("%PYTHONHOME%\\Lib\\lib-dynload")
+        .containsValue(java.util.List.of("1-12-04", "1-12-04", "1-12-04", "1-12-04"));
+    assertThat(l.toString()).doesNotContain("pyexpat");
+  }
+
+  @Test
+  void readsA4os2ListingWithThousandsSeparatorsAndFourDigitYears() throws Exception {
+    FileListing l =
+        FileListingParser.parse(
+            " Directory of D:\\PYTHON23\\Lib\\lib-dynload\n\n"
+                + " 2004-02-29  19:40      45,312  _socket.pyd\n"
+                + " 2004-01-12  15:10      30,208  zlib.pyd\n");
+
+    assertThat(l.files())
+        .containsExactly(
+            new ListedFile(
+                "_SOCKET.PYD", "%PYTHONHOME%\\Lib\\lib-dynload", 45312L, "2004-02-29", "19:40"));
+    assertThat(l.otherModuleDates().values()).containsExactly(java.util.List.of("2004-01-12"));
   }
 
   @Test

@@ -16,11 +16,37 @@ class InstallStrategyAnalyzerTests {
   private static final String SIDE = "%PYTHONHOME%\\Lib\\exp-dynload";
 
   @Test
-  void shimModulesOnlyInLibDynloadReplacedTheStockOnes() {
-    InstallAnalysis a = InstallStrategyAnalyzer.analyze(List.of(), listed(DYNLOAD));
+  void modulesOnlyInLibDynloadAreTheShimsWhenTheEvidenceSaysSo() {
+    InstallAnalysis a =
+        InstallStrategyAnalyzer.analyze(
+            List.of(),
+            listed(DYNLOAD),
+            new LibDynloadCopies.Judgement(LibDynloadCopies.Verdict.SHIM, "dated unlike the rest"));
 
     assertThat(a.mode()).isEqualTo(InstallMode.REPLACE_LIB_DYNLOAD);
     assertThat(codes(a)).containsExactly("shim-replaces-stock-modules");
+    assertThat(a.findings().get(0).message()).contains("dated unlike the rest");
+  }
+
+  @Test
+  void pythonsOwnModulesInLibDynloadMeanTheShimIsNotInstalled() {
+    InstallAnalysis a =
+        InstallStrategyAnalyzer.analyze(
+            List.of(),
+            listed(DYNLOAD),
+            new LibDynloadCopies.Judgement(LibDynloadCopies.Verdict.STOCK, "dated like the rest"));
+
+    assertThat(a.mode()).isEqualTo(InstallMode.NONE);
+    assertThat(a.mode().shimActive()).isFalse();
+    assertThat(codes(a)).containsExactly("shim-not-installed");
+  }
+
+  @Test
+  void modulesOnlyInLibDynloadWithNothingToTellThemApartCannotTell() {
+    InstallAnalysis a = InstallStrategyAnalyzer.analyze(List.of(), listed(DYNLOAD));
+
+    assertThat(a.mode()).isEqualTo(InstallMode.UNKNOWN);
+    assertThat(codes(a)).containsExactly("shim-cannot-tell");
   }
 
   @Test
@@ -124,7 +150,9 @@ class InstallStrategyAnalyzerTests {
             List.of(DYNLOAD, SIDE),
             List.of(
                 new ModuleLocation("_SOCKET.PYD", SIDE, Evidence.LISTING),
-                new ModuleLocation("SELECT.PYD", DYNLOAD, Evidence.LISTING)));
+                new ModuleLocation("SELECT.PYD", DYNLOAD, Evidence.LISTING)),
+            // The SELECT.PYD in lib-dynload is the shim's (say, dated unlike Python's modules).
+            new LibDynloadCopies.Judgement(LibDynloadCopies.Verdict.SHIM, "dated unlike the rest"));
 
     assertThat(a.mode()).isEqualTo(InstallMode.UNKNOWN);
     assertThat(codes(a)).containsExactly("modules-installed-differently");

@@ -14,7 +14,7 @@ import org.shimwatch.report.Trap;
 public final class ArtefactEvidence implements Evidence {
 
   private final FoldedDiagnostics folded;
-  private final Environment.Client client;
+  private final Environment environment;
 
   /**
    * @param folded what the artefacts add up to; its environment must not be {@code null}
@@ -25,12 +25,25 @@ public final class ArtefactEvidence implements Evidence {
       throw new IllegalArgumentException("the artefacts describe no environment");
     }
     this.folded = folded;
-    this.client = client;
+    this.environment = folded.environmentFor(client);
+  }
+
+  /**
+   * @param folded what the artefacts add up to: their traps go into the report
+   * @param environment the environment as the user completed it (client, choices where the
+   *     artefacts disagree, versions they did not say)
+   */
+  public ArtefactEvidence(FoldedDiagnostics folded, Environment environment) {
+    if (environment == null) {
+      throw new IllegalArgumentException("the artefacts describe no environment");
+    }
+    this.folded = folded;
+    this.environment = environment;
   }
 
   @Override
   public Environment environment() {
-    return folded.environmentFor(client);
+    return environment;
   }
 
   @Override
