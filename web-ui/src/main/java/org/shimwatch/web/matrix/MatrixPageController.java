@@ -1,8 +1,12 @@
 package org.shimwatch.web.matrix;
 
 import java.security.Principal;
+import java.util.List;
 import org.shimwatch.web.BadQueryException;
 import org.shimwatch.web.NotFound;
+import org.shimwatch.web.advice.AdviceQuery;
+import org.shimwatch.web.advice.AdviceView;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,10 +24,13 @@ class MatrixPageController {
 
   private final MatrixPages pages;
   private final MatrixPageQuery query;
+  private final ObjectProvider<AdviceQuery> advice;
 
-  MatrixPageController(MatrixPages pages, MatrixPageQuery query) {
+  MatrixPageController(
+      MatrixPages pages, MatrixPageQuery query, ObjectProvider<AdviceQuery> advice) {
     this.pages = pages;
     this.query = query;
+    this.advice = advice;
   }
 
   @GetMapping("/matrix/{project}")
@@ -84,6 +91,9 @@ class MatrixPageController {
                         "There is no such project, or no such cell in its matrix."));
     ModelAndView mv = new ModelAndView("matrix/cell");
     mv.addObject("page", CellPage.of(d));
+    AdviceQuery known = advice.getIfAvailable();
+    List<AdviceView> notes = known == null ? List.of() : known.forCell(d);
+    mv.addObject("advice", notes);
     mv.addObject("filters", filters);
     mv.addObject(
         "backHref",
