@@ -12,8 +12,11 @@ import org.shimwatch.web.advice.AppliesTo;
  *   <li>Each part the entry sets must hold where the set-up says what that part is; a part the
  *       set-up does not know is taken as possibly matching (the entry shows with its conditions in
  *       words).
- *   <li>Version ranges include both ends and compare as {@link Versions} orders versions ({@code
- *       4.21 < 4.3}, {@code 0.10 > 0.9}).
+ *   <li>Version ranges include both ends. Shim versions, and the versions of stacks other than IBM
+ *       TCP/IP, compare as {@link Versions} orders them, part by part ({@code 0.10 > 0.9}, {@code
+ *       5.10 > 5.9}). IBM TCP/IP for OS/2 ({@code os2-tcpip}, named by the entry or by the set-up)
+ *       numbers its versions as decimals: 4.0, 4.1, 4.21, 4.3, 4.31, 4.32, so {@code 4.21} lies
+ *       between {@code 4.2} and {@code 4.3} there.
  *   <li>A fix matches an installed fix by {@code kind:id} or by id alone, in any case, whatever its
  *       version.
  *   <li>An entry fixed in a shim version does not apply to a set-up known to run that version or a
@@ -31,8 +34,11 @@ public final class AdviceMatcher {
         && !a.stackName().equalsIgnoreCase(e.stackName())) {
       return false;
     }
-    if (e.stackVersion() != null && !within(e.stackVersion(), a.stackFrom(), a.stackTo())) {
-      return false;
+    if (e.stackVersion() != null) {
+      String name = a.stackName() != null ? a.stackName() : e.stackName();
+      if (!withinStack(name, e.stackVersion(), a.stackFrom(), a.stackTo())) {
+        return false;
+      }
     }
     if (a.fix() != null && e.fixes() != null) {
       boolean installed = installed(a.fix(), e);
@@ -65,6 +71,34 @@ public final class AdviceMatcher {
   static boolean within(String version, String from, String to) {
     return (from == null || Versions.compare(from, version) <= 0)
         && (to == null || Versions.compare(version, to) <= 0);
+  }
+
+  /** Whether a stack version lies in [from, to], in the order of that stack's versions. */
+  static boolean withinStack(String stackName, String version, String from, String to) {
+    return (from == null || compareStack(stackName, from, version) <= 0)
+        && (to == null || compareStack(stackName, version, to) <= 0);
+  }
+
+  /** The stack whose versions are decimal numbers. */
+  static final String IBM_TCPIP = "os2-tcpip";
+
+  private static final java.util.regex.Pattern DECIMAL =
+      java.util.regex.Pattern.compile("[0-9]{1,9}(\\.[0-9]{1,9})?");
+
+  /**
+   * Compares two versions of a stack: as decimal numbers for IBM TCP/IP when both are ({@code 4.21
+   * < 4.3}), else as {@link Versions} does.
+   */
+  public static int compareStack(String stackName, String a, String b) {
+    if (IBM_TCPIP.equalsIgnoreCase(stackName)
+        && DECIMAL.matcher(a).matches()
+        && DECIMAL.matcher(b).matches()) {
+      int c = new java.math.BigDecimal(a).compareTo(new java.math.BigDecimal(b));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Versions.compare(a, b);
   }
 
   private static boolean installed(String fix, AdviceEnvironment e) {

@@ -75,7 +75,7 @@ class AdviceService implements AdviceCommands {
     AppliesTo a = draft.appliesTo();
     if (a.stackFrom() != null
         && a.stackTo() != null
-        && Versions.compare(a.stackFrom(), a.stackTo()) > 0) {
+        && AdviceMatcher.compareStack(a.stackName(), a.stackFrom(), a.stackTo()) > 0) {
       throw new ChangeRefused(
           "invalid-range",
           "The stack versions run from "
