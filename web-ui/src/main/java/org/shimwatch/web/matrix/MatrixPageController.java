@@ -6,6 +6,7 @@ import org.shimwatch.web.BadQueryException;
 import org.shimwatch.web.NotFound;
 import org.shimwatch.web.advice.AdviceQuery;
 import org.shimwatch.web.advice.AdviceView;
+import org.shimwatch.web.insight.CellFixQuery;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,12 +26,17 @@ class MatrixPageController {
   private final MatrixPages pages;
   private final MatrixPageQuery query;
   private final ObjectProvider<AdviceQuery> advice;
+  private final ObjectProvider<CellFixQuery> fixes;
 
   MatrixPageController(
-      MatrixPages pages, MatrixPageQuery query, ObjectProvider<AdviceQuery> advice) {
+      MatrixPages pages,
+      MatrixPageQuery query,
+      ObjectProvider<AdviceQuery> advice,
+      ObjectProvider<CellFixQuery> fixes) {
     this.pages = pages;
     this.query = query;
     this.advice = advice;
+    this.fixes = fixes;
   }
 
   @GetMapping("/matrix/{project}")
@@ -94,6 +100,10 @@ class MatrixPageController {
     AdviceQuery known = advice.getIfAvailable();
     List<AdviceView> notes = known == null ? List.of() : known.forCell(d);
     mv.addObject("advice", notes);
+    CellFixQuery correlation = fixes.getIfAvailable();
+    mv.addObject(
+        "fixes",
+        correlation == null || !d.countsShown() ? null : correlation.forCell(d).orElse(null));
     mv.addObject("filters", filters);
     mv.addObject(
         "backHref",
