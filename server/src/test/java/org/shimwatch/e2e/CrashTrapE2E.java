@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 @Order(2)
 class CrashTrapE2E {
 
-  private static final String CLIENT =
+  static final String CLIENT =
       """
       #include <poll.h>
       #include <stdio.h>
@@ -112,7 +112,7 @@ class CrashTrapE2E {
             calls.size()));
   }
 
-  private static String crashOnce(ProbeHome probe, Path work, int n) throws Exception {
+  static String crashOnce(ProbeHome probe, Path work, int n) throws Exception {
     List<String> before = probe.sentIds();
     E2e.Result r =
         probe.cli(
@@ -148,7 +148,7 @@ class CrashTrapE2E {
   }
 
   /** Trap group id to its report count. */
-  private static Map<Long, Long> groupReports(ServerProcess server) throws Exception {
+  static Map<Long, Long> groupReports(ServerProcess server) throws Exception {
     Map<Long, Long> out = new HashMap<>();
     for (JsonNode g : server.adminJson("/api/v1/admin/projects/default/trap-groups")) {
       out.put(g.path("id").asLong(), g.path("reports").asLong());
@@ -156,7 +156,7 @@ class CrashTrapE2E {
     return out;
   }
 
-  private static Map<Long, Long> awaitGroupChange(ServerProcess server, Map<Long, Long> before)
+  static Map<Long, Long> awaitGroupChange(ServerProcess server, Map<Long, Long> before)
       throws Exception {
     Map<Long, Long> now = groupReports(server);
     for (int i = 0; i < 50 && now.equals(before); i++) {
@@ -166,7 +166,7 @@ class CrashTrapE2E {
     return now;
   }
 
-  private static List<Long> grown(Map<Long, Long> before, Map<Long, Long> after) {
+  static List<Long> grown(Map<Long, Long> before, Map<Long, Long> after) {
     List<Long> out = new ArrayList<>();
     after.forEach(
         (id, n) -> {

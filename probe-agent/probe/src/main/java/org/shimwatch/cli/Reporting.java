@@ -2,13 +2,20 @@ package org.shimwatch.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.shimwatch.probe.Probe;
 import org.shimwatch.probe.assemble.Evidence;
 import org.shimwatch.probe.assemble.LinuxRunEvidence;
 import org.shimwatch.probe.assemble.ReportAssembler;
 import org.shimwatch.probe.consent.ConsentGate;
+import org.shimwatch.probe.consent.ConsentLevel;
 import org.shimwatch.probe.outbox.FileReportQueue.QueuedReport;
+import org.shimwatch.probe.outbox.KnownIssue;
 import org.shimwatch.probe.upload.OutboxUploader;
 import org.shimwatch.report.InvalidReportException;
 import org.shimwatch.report.Outcome;
@@ -97,9 +104,47 @@ final class Reporting {
               + (r.stopped() != null ? ": " + r.stopped() : "")
               + " (shimwatch status)");
     }
+    for (String line : knownIssues(r, gate, probe.settings().server())) {
+      err.println(line);
+    }
     if (r.rejected() > 0) {
       return ExitCodes.FAILED;
     }
     return r.waiting() > 0 ? ExitCodes.QUEUED : ExitCodes.OK;
+  }
+
+  /**
+   * The closing lines for known issues: what the server's receipts said of the trap groups of the
+   * reports sent just now, each issue once, in the words of {@code known issue: TITLE — workaround:
+   * LINE (fixed in V) LINK}. Only for reports that carried trap details (level 3) while the user
+   * still allows them; a report not sent (level below 3, {@code --no-send}) has no receipt, so
+   * nothing is said.
+   */
+  static List<String> knownIssues(OutboxUploader.Result r, ConsentGate gate, URI server) {
+    List<String> out = new ArrayList<>();
+    if (!gate.allowsTrapDetails()) {
+      return out;
+    }
+    Set<KnownIssue> seen = new LinkedHashSet<>();
+    for (OutboxUploader.Delivered d : r.delivered()) {
+      if (d.consentLevel() >= ConsentLevel.DIAGNOSTICS.number()) {
+        seen.addAll(d.receipt().knownIssues());
+      }
+    }
+    String base = server == null ? "" : server.toString().replaceAll("/+$", "");
+    for (KnownIssue k : seen) {
+      StringBuilder line = new StringBuilder("shimwatch: known issue: ").append(k.title());
+      if (k.workaround() != null) {
+        line.append(" \u2014 workaround: ").append(k.workaround());
+      }
+      if (k.fixedIn() != null) {
+        line.append(" (fixed in ").append(k.fixedIn()).append(')');
+      }
+      if (k.link() != null) {
+        line.append(' ').append(base).append(k.link());
+      }
+      out.add(line.toString());
+    }
+    return out;
   }
 }

@@ -6,6 +6,9 @@ import org.shimwatch.server.project.Project;
 import org.shimwatch.server.project.ProjectService;
 import org.shimwatch.server.report.ReportStore;
 import org.shimwatch.server.system.ShimwatchProperties;
+import org.shimwatch.web.advice.AdviceCommands;
+import org.shimwatch.web.advice.AdviceDraft;
+import org.shimwatch.web.advice.AppliesTo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -34,19 +37,33 @@ class DemoData implements ApplicationRunner {
   private final ReportStore store;
   private final org.shimwatch.server.report.StoredReportRepository reports;
   private final Clock clock;
+  private final AdviceCommands advice;
 
   DemoData(
       ShimwatchProperties properties,
       ProjectService projects,
       ReportStore store,
       org.shimwatch.server.report.StoredReportRepository reports,
-      Clock clock) {
+      Clock clock,
+      AdviceCommands advice) {
     this.properties = properties;
     this.projects = projects;
     this.store = store;
     this.reports = reports;
     this.clock = clock;
+    this.advice = advice;
   }
+
+  /** One known issue, so the matrix shows how advice looks; it says it is demo text. */
+  static final AdviceDraft DEMO_ADVICE =
+      new AdviceDraft(
+          "TCP/IP 4.21: select() may wait past its timeout",
+          "On IBM TCP/IP 4.21, `select()` on many sockets can return late.\n\n"
+              + "- install the **4.3** stack (NEWSTACK) or a later CSD\n"
+              + "- or keep the client under 64 open sockets\n\n"
+              + "*Demo advice, written by the demo loader.*",
+          new AppliesTo("os2-tcpip", "4.21", "4.21", null, null, null, null, null, null),
+          null);
 
   @Override
   public void run(ApplicationArguments args) {
@@ -68,6 +85,7 @@ class DemoData implements ApplicationRunner {
           true);
     }
     reports.backdateDemo(project.getId());
+    advice.create("default", DEMO_ADVICE, "demo");
     log.info(
         "demo: loaded {} demo reports from {} installations into project 'default'",
         REPORTS,

@@ -160,7 +160,7 @@ public class MatrixTables {
   }
 
   /** One row of a project, by its key. */
-  Optional<Row> row(long projectId, String rowHash) {
+  public Optional<Row> row(long projectId, String rowHash) {
     return jdbc
         .query(
             "SELECT row_hash, os_family, os_name, os_version, stack_name, stack_version,"

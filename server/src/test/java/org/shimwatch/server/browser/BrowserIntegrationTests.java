@@ -237,6 +237,68 @@ class BrowserIntegrationTests extends ServerTestSupport {
     assertNothingRan();
   }
 
+  @Test
+  void aMaintainerWritesAdviceAndAVisitorSeesItOnTheCell() throws Exception {
+    String project = newProject("browser-advice");
+    for (int i = 0; i < 3; i++) {
+      postTo(project, freshReport("os2-bittorrent-trap-tcpip32"));
+      postTo(project, freshReport("linux-aria2c-works"));
+    }
+    signIn();
+    open("/maintainer/advice?project=" + project);
+    chrome.findElement(By.linkText("Write advice")).click();
+    waitFor(By.id("title")).sendKeys("TCP/IP 4.21 to 4.32 without UN02200");
+    setValue(
+        chrome.findElement(By.id("body")),
+        "Install **UN02200** before running a client.\n\n- set `SHIMWATCH_DISABLE=1`\n"
+            + "- [read the fix](https://example.org/un02200) [bad](javascript:window.__pwned='link')\n\n"
+            + PAYLOAD_TEXT);
+    chrome.findElement(By.id("stackName")).sendKeys("os2-tcpip");
+    chrome.findElement(By.id("stackFrom")).sendKeys("4.21");
+    chrome.findElement(By.id("stackTo")).sendKeys("4.32");
+    chrome.findElement(By.id("fixedIn")).sendKeys("0.3.0");
+    chrome.findElement(By.id("save-advice")).click();
+    new WebDriverWait(chrome, Duration.ofSeconds(20))
+        .until(d -> d.getCurrentUrl().contains("/maintainer/advice?project="));
+    assertThat(chrome.findElement(By.cssSelector("main .notice")).getText()).contains("saved");
+
+    // A bad range comes back with its message, and nothing more is stored.
+    chrome.findElement(By.linkText("Write advice")).click();
+    waitFor(By.id("title")).sendKeys("Upside down");
+    chrome.findElement(By.id("body")).sendKeys("text");
+    chrome.findElement(By.id("stackName")).sendKeys("os2-tcpip");
+    chrome.findElement(By.id("stackFrom")).sendKeys("4.32");
+    chrome.findElement(By.id("stackTo")).sendKeys("4.21");
+    chrome.findElement(By.id("save-advice")).click();
+    assertThat(waitFor(By.id("form-problem")).getText()).contains("down to 4.21");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM advice a JOIN project p ON p.id = a.project_id WHERE"
+                    + " p.slug = ?",
+                Integer.class,
+                project))
+        .isEqualTo(1);
+
+    chrome.manage().deleteAllCookies();
+    open("/matrix/" + project);
+    List<WebElement> marked =
+        chrome.findElements(By.cssSelector("table.matrix td a .advice-marker"));
+    assertThat(marked).as("the OS/2 row's cell, not the Linux one").hasSize(1);
+    marked.get(0).click();
+    WebElement entry = waitFor(By.cssSelector("section.advice article.advice-entry"));
+    assertThat(entry.findElement(By.cssSelector("h3")).getText())
+        .isEqualTo("TCP/IP 4.21 to 4.32 without UN02200");
+    assertThat(entry.findElement(By.cssSelector(".advice-body strong")).getText())
+        .isEqualTo("UN02200");
+    assertThat(entry.findElement(By.cssSelector(".advice-body li code")).getText())
+        .isEqualTo("SHIMWATCH_DISABLE=1");
+    List<WebElement> links = entry.findElements(By.cssSelector(".advice-body a"));
+    assertThat(links).hasSize(1);
+    assertThat(links.get(0).getAttribute("href")).isEqualTo("https://example.org/un02200");
+    assertThat(entry.getText()).contains("<script>").contains("Fixed in shim 0.3.0");
+    assertNothingRan();
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private String newProject(String prefix) throws Exception {

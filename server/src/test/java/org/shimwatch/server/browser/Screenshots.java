@@ -72,6 +72,11 @@ public final class Screenshots {
                   "href=\"(/matrix/default/cell\\?[^\"]+)\"[^>]*>\\s*<span class=\"tier\">(works|mostly works)<")
               .matcher(home);
       String cellPath = cell.find() ? cell.group(1).replace("&amp;", "&") : null;
+      Matcher advised =
+          Pattern.compile(
+                  "href=\"(/matrix/default/cell\\?[^\"]+)\"[^>]*>\\s*<span class=\"tier\">[^<]*</span>\\s*<span class=\"advice-marker\">")
+              .matcher(home);
+      String advicePath = advised.find() ? advised.group(1).replace("&amp;", "&") : null;
       JsonNode reports =
           ReportJson.mapper()
               .readTree(get(http, base + "/api/v1/admin/projects/default/reports?size=200", true));
@@ -88,6 +93,9 @@ public final class Screenshots {
       visitor.add(new String[] {"matrix", "/"});
       if (cellPath != null) {
         visitor.add(new String[] {"matrix-cell", cellPath});
+      }
+      if (advicePath != null) {
+        visitor.add(new String[] {"matrix-cell-advice", advicePath});
       }
       visitor.add(new String[] {"manual-report", "/report/new"});
       visitor.add(new String[] {"what-we-collect", "/collect"});

@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.shimwatch.web.ChangeRefused;
 import org.shimwatch.web.NotFound;
+import org.shimwatch.web.advice.AdviceQuery;
 import org.shimwatch.web.system.ProjectsQuery;
 import org.shimwatch.web.traps.TrapGroupDetail;
 import org.shimwatch.web.traps.TrapGroupQuery;
 import org.shimwatch.web.traps.TrapGroupView;
 import org.shimwatch.web.traps.TrapStatus;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,12 +31,17 @@ class TrapGroupPagesController {
   private final ProjectsQuery projects;
   private final TrapGroupQuery groups;
   private final TrapGroupCommands commands;
+  private final ObjectProvider<AdviceQuery> advice;
 
   TrapGroupPagesController(
-      ProjectsQuery projects, TrapGroupQuery groups, TrapGroupCommands commands) {
+      ProjectsQuery projects,
+      TrapGroupQuery groups,
+      TrapGroupCommands commands,
+      ObjectProvider<AdviceQuery> advice) {
     this.projects = projects;
     this.groups = groups;
     this.commands = commands;
+    this.advice = advice;
   }
 
   @GetMapping
@@ -123,5 +130,7 @@ class TrapGroupPagesController {
     model.addAttribute("detail", detail);
     model.addAttribute("group", detail.group());
     model.addAttribute("fixedIn", detail.group().fixedIn());
+    AdviceQuery known = advice.getIfAvailable();
+    model.addAttribute("advice", known == null ? List.of() : known.forTrapGroup(project, id));
   }
 }

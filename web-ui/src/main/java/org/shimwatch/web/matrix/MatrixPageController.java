@@ -1,8 +1,13 @@
 package org.shimwatch.web.matrix;
 
 import java.security.Principal;
+import java.util.List;
 import org.shimwatch.web.BadQueryException;
 import org.shimwatch.web.NotFound;
+import org.shimwatch.web.advice.AdviceQuery;
+import org.shimwatch.web.advice.AdviceView;
+import org.shimwatch.web.insight.CellFixQuery;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,10 +25,18 @@ class MatrixPageController {
 
   private final MatrixPages pages;
   private final MatrixPageQuery query;
+  private final ObjectProvider<AdviceQuery> advice;
+  private final ObjectProvider<CellFixQuery> fixes;
 
-  MatrixPageController(MatrixPages pages, MatrixPageQuery query) {
+  MatrixPageController(
+      MatrixPages pages,
+      MatrixPageQuery query,
+      ObjectProvider<AdviceQuery> advice,
+      ObjectProvider<CellFixQuery> fixes) {
     this.pages = pages;
     this.query = query;
+    this.advice = advice;
+    this.fixes = fixes;
   }
 
   @GetMapping("/matrix/{project}")
@@ -84,6 +97,13 @@ class MatrixPageController {
                         "There is no such project, or no such cell in its matrix."));
     ModelAndView mv = new ModelAndView("matrix/cell");
     mv.addObject("page", CellPage.of(d));
+    AdviceQuery known = advice.getIfAvailable();
+    List<AdviceView> notes = known == null ? List.of() : known.forCell(d);
+    mv.addObject("advice", notes);
+    CellFixQuery correlation = fixes.getIfAvailable();
+    mv.addObject(
+        "fixes",
+        correlation == null || !d.countsShown() ? null : correlation.forCell(d).orElse(null));
     mv.addObject("filters", filters);
     mv.addObject(
         "backHref",

@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.shimwatch.web.advice.AdviceQuery;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -51,10 +54,13 @@ public class MatrixPages {
 
   private final MatrixQuery matrix;
   private final MatrixPageQuery pages;
+  private final ObjectProvider<AdviceQuery> advice;
 
-  public MatrixPages(MatrixQuery matrix, MatrixPageQuery pages) {
+  public MatrixPages(
+      MatrixQuery matrix, MatrixPageQuery pages, ObjectProvider<AdviceQuery> advice) {
     this.matrix = matrix;
     this.pages = pages;
+    this.advice = advice;
   }
 
   /**
@@ -75,6 +81,12 @@ public class MatrixPages {
     model.addAttribute("filters", filters);
     model.addAttribute("choices", pages.choices(slug).orElse(MatrixChoices.none()));
     model.addAttribute("lines", lines(view, filters));
+    AdviceQuery known = advice.getIfAvailable();
+    Set<String> marked = known == null ? Set.of() : known.cellsWithAdvice(view, filters.shim());
+    // Cells with advice, as rowKey|columnKey: the matrix marks them "known issue".
+    model.addAttribute("adviceCells", marked);
+    model.addAttribute(
+        "knownIssuesHref", marked.isEmpty() ? null : "/known-issues/" + MatrixFilters.encode(slug));
     model.addAttribute("tiers", TierStyle.ALL);
     model.addAttribute("pagePath", "/matrix/" + MatrixFilters.encode(slug));
     String api = "/api/v1/projects/" + MatrixFilters.encode(slug) + "/matrix";

@@ -1,6 +1,7 @@
 package org.shimwatch.probe.outbox;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -9,5 +10,17 @@ import java.util.UUID;
  * @param reportId the report's id, as the server names it
  * @param receivedAt when the server first stored it
  * @param duplicate whether the server had it already (an earlier attempt got through)
+ * @param knownIssues what the server knows of the report's trap groups (empty from older servers)
  */
-public record Receipt(UUID reportId, Instant receivedAt, boolean duplicate) {}
+public record Receipt(
+    UUID reportId, Instant receivedAt, boolean duplicate, List<KnownIssue> knownIssues) {
+
+  public Receipt {
+    knownIssues = knownIssues == null ? List.of() : List.copyOf(knownIssues);
+  }
+
+  /** A receipt without known issues. */
+  public Receipt(UUID reportId, Instant receivedAt, boolean duplicate) {
+    this(reportId, receivedAt, duplicate, List.of());
+  }
+}

@@ -8,12 +8,15 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.random.RandomGenerator;
 import org.shimwatch.probe.AtomicFiles;
 import org.shimwatch.probe.StateDirectory;
 import org.shimwatch.probe.consent.ConsentGate;
 import org.shimwatch.probe.outbox.FileReportQueue;
 import org.shimwatch.probe.outbox.FileReportQueue.QueuedReport;
+import org.shimwatch.probe.outbox.Receipt;
 
 /**
  * Sends what waits in the outbox, oldest first, and acts on every {@link UploadOutcome} — the one
@@ -39,7 +42,27 @@ public final class OutboxUploader {
    * @param waiting reports still waiting
    * @param stopped why it stopped before the outbox was empty, in plain words, or {@code null}
    */
-  public record Result(int sent, int rejected, int waiting, String stopped) {}
+  public record Result(
+      int sent, int rejected, int waiting, String stopped, List<Delivered> delivered) {
+
+    public Result {
+      delivered = delivered == null ? List.of() : List.copyOf(delivered);
+    }
+
+    /** A result without deliveries to tell of. */
+    public Result(int sent, int rejected, int waiting, String stopped) {
+      this(sent, rejected, waiting, stopped, List.of());
+    }
+  }
+
+  /**
+   * A report the server took during this drain, with its receipt.
+   *
+   * @param reportId the report
+   * @param consentLevel the level it was assembled at
+   * @param receipt the server's receipt
+   */
+  public record Delivered(java.util.UUID reportId, int consentLevel, Receipt receipt) {}
 
   private final StateDirectory dir;
   private final FileReportQueue queue;
@@ -137,6 +160,7 @@ public final class OutboxUploader {
     int sent = 0;
     int rejected = 0;
     String stopped = null;
+    List<Delivered> delivered = new ArrayList<>();
     outer:
     for (QueuedReport q : queue.pending().reports()) {
       if (!gate.allowsSending(q.report())) {
@@ -151,11 +175,13 @@ public final class OutboxUploader {
         try {
           if (outcome instanceof UploadOutcome.Accepted a) {
             queue.markSent(q, a.receipt());
+            delivered.add(delivered(q, a.receipt()));
             state = state.succeeded(now);
             sent++;
             continue outer;
           } else if (outcome instanceof UploadOutcome.Duplicate d) {
             queue.markSent(q, d.receipt());
+            delivered.add(delivered(q, d.receipt()));
             state = state.succeeded(now);
             sent++;
             continue outer;
@@ -223,7 +249,11 @@ public final class OutboxUploader {
     } catch (IOException e) {
       // The reports moved already; only the status line is stale.
     }
-    return new Result(sent, rejected, queue.size(), stopped);
+    return new Result(sent, rejected, queue.size(), stopped, delivered);
+  }
+
+  private static Delivered delivered(QueuedReport q, Receipt receipt) {
+    return new Delivered(q.report().reportId(), q.report().consentLevel(), receipt);
   }
 
   private static String hint(int status) {

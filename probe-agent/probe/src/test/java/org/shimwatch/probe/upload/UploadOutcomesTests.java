@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.shimwatch.probe.outbox.KnownIssue;
 
 /** The table of HTTP answers and what the probe does with the report. */
 class UploadOutcomesTests {
@@ -100,6 +101,51 @@ class UploadOutcomesTests {
     assertThat(r.reportId()).isEqualTo(ID);
     assertThat(r.receivedAt()).isEqualTo(Instant.parse("2026-11-25T11:59:59Z"));
     assertThat(r.duplicate()).isFalse();
+    assertThat(r.knownIssues()).as("a receipt from before known issues").isEmpty();
+  }
+
+  @Test
+  void knownIssuesInAReceiptAreKept() {
+    String receipt =
+        RECEIPT.replace(
+            "}",
+            ",\"knownIssues\":[{\"title\":\"Traps in TCPIP32\",\"workaround\":\"Install"
+                + " UN02200\",\"fixedIn\":\"0.2.0\",\"link\":\"/known-issues/default#advice-3\"},"
+                + "{\"title\":\"No fix yet\"}]}");
+    UploadOutcome o =
+        UploadOutcomes.fromResponse(202, null, receipt.getBytes(StandardCharsets.UTF_8), ID, NOW);
+    assertThat(((UploadOutcome.Accepted) o).receipt().knownIssues())
+        .containsExactly(
+            new KnownIssue(
+                "Traps in TCPIP32", "Install UN02200", "0.2.0", "/known-issues/default#advice-3"),
+            new KnownIssue("No fix yet", null, null, null));
+  }
+
+  @Test
+  void knownIssuesAreReadLenientlyAndCannotReachTheTerminalRaw() {
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      many.append(",{\"title\":\"t").append(i).append("\"}");
+    }
+    String receipt =
+        RECEIPT.replace(
+            "}",
+            ",\"knownIssues\":[17,{\"workaround\":\"no title\"},"
+                + "{\"title\":\"red\\u001b[31m\\u202eevil\",\"workaround\":\"x\\r\\ny\","
+                + "\"link\":\"https://elsewhere.example/\",\"fixedIn\":3}"
+                + many
+                + "]}");
+    UploadOutcome o =
+        UploadOutcomes.fromResponse(202, null, receipt.getBytes(StandardCharsets.UTF_8), ID, NOW);
+    var issues = ((UploadOutcome.Accepted) o).receipt().knownIssues();
+    assertThat(issues).hasSize(5);
+    assertThat(issues.get(0)).isEqualTo(new KnownIssue("red [31m evil", "x  y", null, null));
+    assertThat(issues.get(1).title()).isEqualTo("t0");
+
+    String notAList = RECEIPT.replace("}", ",\"knownIssues\":\"yes\"}");
+    UploadOutcome plain =
+        UploadOutcomes.fromResponse(202, null, notAList.getBytes(StandardCharsets.UTF_8), ID, NOW);
+    assertThat(((UploadOutcome.Accepted) plain).receipt().knownIssues()).isEmpty();
   }
 
   private static byte[] body(String kind) {
