@@ -263,7 +263,9 @@ public class AdviceFinder implements AdviceQuery {
               }
             });
     return new AdviceEnvironment(
-        row.stackName(), row.stackVersion(), row.fixes(), null, shim, groups);
+        // A row groups several fix sets, so its fixes are not known: an entry about a fix shows
+        // on the row's cells with its condition in words.
+        row.stackName(), row.stackVersion(), null, null, shim, groups);
   }
 
   @Override

@@ -12,8 +12,9 @@ public interface CheckAdviceSource {
   /**
    * Advice for a setup.
    *
+   * @param project the project asked about
    * @param setup the setup as read
    * @param rowKey the key of its matrix row (whether or not the row has reports)
    */
-  List<CheckAdvice> adviceFor(CheckedSetup setup, String rowKey);
+  List<CheckAdvice> adviceFor(String project, CheckedSetup setup, String rowKey);
 }

@@ -137,7 +137,7 @@ class CheckService implements CheckQuery {
     FixFigures fixes = new FixFigures(group, setup.fixes(), byKey, cells, rowInstallations, k);
 
     List<CheckAdvice> adviceList = new ArrayList<>();
-    advice.orderedStream().forEach(a -> adviceList.addAll(a.adviceFor(setup, rowKey)));
+    advice.orderedStream().forEach(a -> adviceList.addAll(a.adviceFor(project, setup, rowKey)));
     String client =
         setup.environment().client() == null
             ? null

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.shimwatch.server.matrix.MatrixTables;
+import org.shimwatch.server.matrix.RowGroup;
 import org.shimwatch.server.matrix.TierRules;
 import org.shimwatch.server.project.Project;
 import org.shimwatch.server.project.ProjectService;
@@ -55,37 +56,49 @@ class PublicFixCorrelation implements CellFixQuery {
     }
     long projectId = p.get().getId();
     Optional<MatrixTables.Row> found = tables.row(projectId, cell.row().key());
-    if (found.isEmpty() || found.get().fixes().isEmpty()) {
+    if (found.isEmpty()) {
       return Optional.empty();
     }
     MatrixTables.Row row = found.get();
-    Map<String, MatrixTables.Row> family = new HashMap<>();
+    Map<String, MatrixTables.Row> rowsByHash = new HashMap<>();
     for (MatrixTables.Row r : tables.rows(projectId)) {
       if (r.osFamily().equals(row.osFamily())) {
-        family.put(r.hash(), r);
+        rowsByHash.put(r.hash(), r);
       }
     }
+    // Fix sets live on the cells (a row groups several); the family's reports are compared by the
+    // fix set of the cell they fall in, keyed "row hash | fix set".
     Map<String, long[]> byRow = new HashMap<>();
+    Map<String, List<String>> fixesOf = new HashMap<>();
+    java.util.Set<String> ownFixes = new java.util.LinkedHashSet<>();
     for (MatrixTables.Cell c : tables.cells(projectId)) {
-      if (family.containsKey(c.rowHash())) {
+      if (rowsByHash.containsKey(c.rowHash())) {
+        String key = c.rowHash() + "|" + c.fixesKey();
         TierRules.Counts counts = c.counts().tier();
-        long[] sum = byRow.computeIfAbsent(c.rowHash(), k -> new long[2]);
+        long[] sum = byRow.computeIfAbsent(key, x -> new long[2]);
         sum[0] += counts.successes();
         sum[1] += counts.judged();
+        List<String> fixes = fixesOf.computeIfAbsent(key, x -> RowGroup.fixes(c.fixesKey()));
+        if (c.rowHash().equals(row.hash())) {
+          ownFixes.addAll(fixes);
+        }
       }
+    }
+    if (ownFixes.isEmpty()) {
+      return Optional.empty();
     }
     long[] all = new long[2];
     byRow.values().forEach(s -> add(all, s));
     int k = properties.matrix().minInstallations();
     int minReports = properties.insight().minFixSample();
     List<CellFixes.Line> lines = new ArrayList<>();
-    for (String fix : row.fixes()) {
+    for (String fix : ownFixes) {
       long[] with = new long[2];
       Set<String> withRows = new HashSet<>();
       Set<String> withoutRows = new HashSet<>();
       byRow.forEach(
           (hash, s) -> {
-            if (family.get(hash).fixes().contains(fix)) {
+            if (fixesOf.get(hash).contains(fix)) {
               add(with, s);
               withRows.add(hash);
             } else {
@@ -122,23 +135,29 @@ class PublicFixCorrelation implements CellFixQuery {
   }
 
   /**
-   * Whether the reports of these rows come from at least {@code k} installations: the distinct
-   * installations of their cells' members, read until {@code k} are found.
+   * Whether the reports of these cell groups ("row hash | fix set") come from at least {@code k}
+   * installations: the distinct installations of their cells' members, read until {@code k} are
+   * found.
    */
-  private boolean atLeastInstallations(long projectId, Set<String> rows, int k) {
-    if (rows.isEmpty()) {
+  private boolean atLeastInstallations(long projectId, Set<String> groups, int k) {
+    if (groups.isEmpty()) {
       return false;
     }
     List<Object> args = new ArrayList<>();
     args.add(projectId);
-    args.addAll(rows);
-    String in = String.join(", ", rows.stream().map(r -> "?").toList());
+    List<String> pairs = new ArrayList<>();
+    for (String g : groups) {
+      int bar = g.indexOf('|');
+      args.add(g.substring(0, bar));
+      args.add(g.substring(bar + 1));
+      pairs.add("(c.row_hash = ? AND c.fixes_key = ?)");
+    }
     Integer n =
         jdbc.queryForObject(
             "SELECT COUNT(*) FROM (SELECT DISTINCT m.installation_id FROM matrix_member m JOIN"
                 + " matrix_cell c ON c.project_id = m.project_id AND c.cell_hash = m.cell_hash"
-                + " WHERE m.project_id = ? AND c.row_hash IN ("
-                + in
+                + " WHERE m.project_id = ? AND ("
+                + String.join(" OR ", pairs)
                 + ") FETCH FIRST "
                 + k
                 + " ROWS ONLY) t",
