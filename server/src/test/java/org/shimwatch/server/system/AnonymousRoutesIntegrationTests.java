@@ -32,6 +32,7 @@ class AnonymousRoutesIntegrationTests extends ServerTestSupport {
           Pattern.compile("/"),
           Pattern.compile("/matrix(/.*)?"),
           Pattern.compile("/badge/.*"),
+          Pattern.compile("/known-issues/[^/]+"),
           Pattern.compile("/collect"),
           Pattern.compile("/probe(/.*)?"),
           Pattern.compile("/report(/.*)?"),
