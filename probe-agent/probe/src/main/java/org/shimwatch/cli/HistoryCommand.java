@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.shimwatch.probe.Probe;
+import org.shimwatch.probe.consent.ConsentLevel;
 import org.shimwatch.probe.outbox.FileReportQueue.ArchivedReport;
+import org.shimwatch.probe.outbox.KnownIssue;
 import org.shimwatch.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,10 +42,17 @@ final class HistoryCommand implements Callable<Integer> {
       description = "print the report with this id (or id prefix)")
   String show;
 
+  /** The server's address, before a known issue's link (a path on it). */
+  private String base = "";
+
   @Override
   public Integer call() {
     PrintWriter out = cli.spec.commandLine().getOut();
     Probe probe = cli.probe(server);
+    base =
+        probe.settings().server() == null
+            ? ""
+            : probe.settings().server().toString().replaceAll("/+$", "");
     List<ArchivedReport> list = rejected ? probe.queue().rejected() : probe.queue().history();
     if (show != null) {
       for (ArchivedReport a : list) {
@@ -89,6 +98,20 @@ final class HistoryCommand implements Callable<Integer> {
       s.append("  received ").append(a.receipt().receivedAt());
       if (a.receipt().duplicate()) {
         s.append(" (already had it)");
+      }
+      if (r.consentLevel() >= ConsentLevel.DIAGNOSTICS.number()) {
+        for (KnownIssue k : a.receipt().knownIssues()) {
+          s.append(System.lineSeparator()).append("    known issue: ").append(k.title());
+          if (k.workaround() != null) {
+            s.append(" \u2014 workaround: ").append(k.workaround());
+          }
+          if (k.fixedIn() != null) {
+            s.append(" (fixed in ").append(k.fixedIn()).append(')');
+          }
+          if (k.link() != null) {
+            s.append(' ').append(base).append(k.link());
+          }
+        }
       }
     } else {
       s.append("  (no receipt kept)");

@@ -10,11 +10,12 @@ import org.shimwatch.web.advice.AdviceCommands;
 import org.shimwatch.web.advice.AdviceDraft;
 import org.shimwatch.web.advice.AppliesTo;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Writes advice entries. The form has checked each field; this checks what needs the project: that
- * the trap group is one of its own, and that version ranges run upwards.
+ * the trap group is one of its own, and that version ranges run upwards. Each change is one
+ * statement, committed on its own, and the finder forgets what it read only after it: a read in
+ * between cannot keep the old entries for another {@link AdviceFinder#FRESH_FOR}.
  */
 @Service
 class AdviceService implements AdviceCommands {
@@ -32,7 +33,6 @@ class AdviceService implements AdviceCommands {
   }
 
   @Override
-  @Transactional
   public Optional<Long> create(String project, AdviceDraft draft, String by) {
     Optional<Project> p = projects.find(project);
     if (p.isEmpty()) {
@@ -46,7 +46,6 @@ class AdviceService implements AdviceCommands {
   }
 
   @Override
-  @Transactional
   public boolean update(String project, long id, AdviceDraft draft, String by) {
     Optional<Project> p = projects.find(project);
     if (p.isEmpty()) {
@@ -60,7 +59,6 @@ class AdviceService implements AdviceCommands {
   }
 
   @Override
-  @Transactional
   public boolean delete(String project, long id) {
     Optional<Project> p = projects.find(project);
     if (p.isEmpty()) {

@@ -74,7 +74,7 @@ public final class Screenshots {
       String cellPath = cell.find() ? cell.group(1).replace("&amp;", "&") : null;
       Matcher advised =
           Pattern.compile(
-                  "href=\"(/matrix/default/cell\\?[^\"]+)\"[^>]*>\\s*<span class=\"tier\">[^<]*</span>\\s*<span class=\"advice-marker\">")
+                  "href=\"(/matrix/default/cell\\?[^\"]+)\"[^>]*>\\s*<span class=\"tier\">(?:works|mostly works|broken)</span>\\s*<span class=\"advice-marker\">")
               .matcher(home);
       String advicePath = advised.find() ? advised.group(1).replace("&amp;", "&") : null;
       JsonNode reports =

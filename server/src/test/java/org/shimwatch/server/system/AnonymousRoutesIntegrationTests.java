@@ -33,6 +33,7 @@ class AnonymousRoutesIntegrationTests extends ServerTestSupport {
           Pattern.compile("/matrix(/.*)?"),
           Pattern.compile("/check/[^/]+"),
           Pattern.compile("/badge/.*"),
+          Pattern.compile("/known-issues/[^/]+"),
           Pattern.compile("/collect"),
           Pattern.compile("/probe(/.*)?"),
           Pattern.compile("/report(/.*)?"),

@@ -205,6 +205,10 @@ public final class FileReportQueue {
     r.put("receivedAt", receipt.receivedAt() == null ? null : receipt.receivedAt().toString());
     r.put("duplicate", receipt.duplicate());
     r.put("sentAt", clock.instant().toString());
+    if (!receipt.knownIssues().isEmpty()) {
+      // Kept so that history shows them: an installed shimwatch sends in the background.
+      r.put("knownIssues", receipt.knownIssues());
+    }
     AtomicFiles.write(sidecar(target, RECEIPT_SUFFIX), ReportJson.mapper().writeValueAsBytes(r));
     // A crash between the two writes leaves the report queued: it is sent again, and the server
     // answers with the same receipt (the report id makes that idempotent).
@@ -375,7 +379,8 @@ public final class FileReportQueue {
               new Receipt(
                   uuid(s.path("reportId").asString(null)),
                   instant(s.path("receivedAt").asString(null)),
-                  s.path("duplicate").asBoolean(false));
+                  s.path("duplicate").asBoolean(false),
+                  KnownIssue.listOf(s));
           at = instant(s.path("sentAt").asString(null));
         } else {
           status = s.path("status").asInt(0);

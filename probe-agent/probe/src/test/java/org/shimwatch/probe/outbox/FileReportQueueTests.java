@@ -219,6 +219,21 @@ class FileReportQueueTests {
   }
 
   @Test
+  void theKnownIssuesOfAReceiptAreKeptBesideTheSentReport() throws Exception {
+    FileReportQueue q = queue(OutboxLimits.defaults());
+    var a = q.enqueue(SampleReports.aria2c());
+    KnownIssue issue =
+        new KnownIssue("Traps in TCPIP32", "Install UN02200", "0.2.0", "/known-issues/p#advice-1");
+    q.markSent(
+        a,
+        new Receipt(
+            a.report().reportId(), Instant.parse("2026-11-25T12:00:01Z"), false, List.of(issue)));
+    assertThat(q.history())
+        .singleElement()
+        .satisfies(h -> assertThat(h.receipt().knownIssues()).containsExactly(issue));
+  }
+
+  @Test
   void loweringConsentDropsQueuedReportsAboveTheNewLevel() throws Exception {
     FileReportQueue q = queue(OutboxLimits.defaults());
     q.enqueue(SampleReports.aria2c());
