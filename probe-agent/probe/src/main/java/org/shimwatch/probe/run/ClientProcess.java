@@ -39,12 +39,19 @@ public final class ClientProcess {
     ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
     unset.forEach(pb.environment()::remove);
     pb.environment().putAll(set);
-    long start = System.nanoTime();
-    Process p = pb.start();
-    SignalHandler previousInt = handle("INT", s -> forward(p, "INT"));
-    SignalHandler previousHup = handle("HUP", s -> forward(p, "HUP"));
-    SignalHandler previousTerm = handle("TERM", s -> p.destroy());
+    // The handlers are in place before the client starts: a signal that comes meanwhile waits
+    // for it instead of ending this JVM and leaving the client behind.
+    java.util.concurrent.atomic.AtomicReference<Process> client =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.Queue<String> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    SignalHandler previousInt = handle("INT", s -> passOn("INT", client, pending));
+    SignalHandler previousHup = handle("HUP", s -> passOn("HUP", client, pending));
+    SignalHandler previousTerm = handle("TERM", s -> passOn("TERM", client, pending));
     try {
+      long start = System.nanoTime();
+      Process p = pb.start();
+      client.set(p);
+      drain(p, pending);
       int status = p.waitFor();
       return new Ended(status, Duration.ofNanos(System.nanoTime() - start));
     } finally {
@@ -54,8 +61,31 @@ public final class ClientProcess {
     }
   }
 
+  /** Queues a signal and passes on what waits, if the client has started. */
+  private static void passOn(
+      String signal,
+      java.util.concurrent.atomic.AtomicReference<Process> client,
+      java.util.Queue<String> pending) {
+    pending.add(signal);
+    Process p = client.get();
+    if (p != null) {
+      drain(p, pending);
+    }
+  }
+
+  /** Each signal is taken from the queue once, by whichever thread gets to it. */
+  private static void drain(Process client, java.util.Queue<String> pending) {
+    for (String signal; (signal = pending.poll()) != null; ) {
+      forward(client, signal);
+    }
+  }
+
   private static void forward(Process client, String signal) {
-    if (!client.isAlive() || fromTerminal()) {
+    if (!client.isAlive() || (!signal.equals("TERM") && fromTerminal())) {
+      return;
+    }
+    if (signal.equals("TERM")) {
+      client.destroy();
       return;
     }
     try {
