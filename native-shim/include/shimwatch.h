@@ -106,9 +106,13 @@
  *
  * TRAP RECORD FILE
  *
- * SPOOL/trap-<pid>-<tid>-<timeMs>.json, one per fatal signal (SIGSEGV, SIGBUS,
- * SIGILL, SIGFPE, SIGABRT), written from the signal handler with async-signal-safe
- * calls only (open, write, rename, close, read of /proc/self/maps), temp + rename:
+ * SPOOL/trap-<pid>-<tid>-<timeMs>.json, one per fault (SIGSEGV, SIGBUS, SIGILL,
+ * SIGFPE, SIGABRT), written from the signal handler with async-signal-safe calls only
+ * (open, write, rename, close, read of /proc/self/maps), temp + rename. A fault is a
+ * signal the kernel raised for an instruction of the process (si_code > 0) or one the
+ * process sent itself (abort(), raise()); one of these signals sent by another
+ * process (kill, sigqueue) is not: the process dies of it as it would without the
+ * shim, with its snapshot written, and no trap record.
  *
  *   {"format":"shimwatch-trap","formatVersion":1,"shimVersion":"0.1.0",
  *    "pid":123,"tid":124,"timeMs":1700000000000,"signal":"SIGSEGV",

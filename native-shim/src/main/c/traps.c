@@ -489,6 +489,27 @@ static void wait_for_owner(void) {
     nanosleep(&ms, NULL);
 }
 
+/*
+ * Whether the signal is a fault of this process: raised by the kernel for an
+ * instruction the process ran (si_code > 0: SEGV_MAPERR, BUS_ADRALN, FPE_INTDIV,
+ * SI_KERNEL for a general protection fault, ...), or sent by the process to itself
+ * (abort(), raise(), kill(getpid(), ...)). One another process sent with kill(),
+ * sigqueue() or tgkill() (si_code SI_USER, SI_QUEUE, SI_TKILL with its sender's pid)
+ * says nothing about this process's code: that process is ending this one, as it
+ * could with SIGTERM. Recording it as a trap would put the interrupted instruction
+ * (usually a system call wrapper in libc) in the report as a crash site.
+ */
+static int is_fault(const siginfo_t *si) {
+  if (si == NULL || si->si_code > 0)
+    return 1;
+  if (si->si_code != SI_USER && si->si_code != SI_QUEUE && si->si_code != SI_TKILL)
+    return 1; /* a timer, message queue or async I/O notification the process set up */
+  return si->si_pid == getpid();
+}
+
+/* Set once a signal sent from outside has been let through with the counts saved. */
+static _Atomic int sent_snapshot_written;
+
 static void on_trap(int sig, siginfo_t *si, void *uc) {
   int saved_errno = errno;
   int slot = slot_of(sig);
@@ -500,11 +521,26 @@ static void on_trap(int sig, siginfo_t *si, void *uc) {
     errno = saved_errno;
     return;
   }
+  int fault = is_fault(si);
+  int fatal = prev->sa_handler == SIG_DFL || prev->sa_handler == SIG_IGN;
+  if (!fault && !fatal) {
+    /* Sent from outside to a client that handles it: the client's business. */
+    chain(sig, si, uc, prev);
+    errno = saved_errno;
+    return;
+  }
   long tid = current_tid();
   long expected = 0;
   if (atomic_compare_exchange_strong(&trap_owner, &expected, tid)) {
-    if (atomic_fetch_add(&records_written, 1) < SW_TRAP_RECORDS_MAX) {
-      write_record(sig, si, uc, tid);
+    if (fault) {
+      if (atomic_fetch_add(&records_written, 1) < SW_TRAP_RECORDS_MAX) {
+        write_record(sig, si, uc, tid);
+        if (atomic_load_explicit(&sw_state.active, memory_order_relaxed) && sw_has_calls())
+          sw_spool_write_snapshot(&trap_scratch);
+      }
+    } else if (!atomic_exchange(&sent_snapshot_written, 1)) {
+      /* No trap, but the process is about to end without running its exit code: the
+       * counts so far are saved, as at exit. */
       if (atomic_load_explicit(&sw_state.active, memory_order_relaxed) && sw_has_calls())
         sw_spool_write_snapshot(&trap_scratch);
     }

@@ -11,6 +11,9 @@
  *                                 offset of the crashing function goes to file INFO
  *   shim_child chain LIB INFO     install a SIGSEGV handler, dlopen LIB (so the shim
  *                                 finds the handler already there), then crash
+ *   shim_child wait MS            3 polls, print "ready", then poll with a 20 ms
+ *                                 timeout for MS milliseconds (waiting to be signalled)
+ *   shim_child waithandled LIB MS install a SIGSEGV handler, dlopen LIB, then as wait
  *   shim_child selftest LIB ID    dlopen LIB with RTLD_LOCAL, as JNA does, run the
  *                                 self-test ID, print its result and the snapshot
  *
@@ -125,6 +128,18 @@ static void own_handler(int sig) {
   _exit(42);
 }
 
+static void wait_polling(long ms) {
+  some_calls(3);
+  printf("ready\n");
+  fflush(stdout);
+  struct timespec t0, t;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  do {
+    poll(NULL, 0, 20);
+    clock_gettime(CLOCK_MONOTONIC, &t);
+  } while ((t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000 < ms);
+}
+
 int main(int argc, char **argv) {
   int sv[2];
   if (argc < 2 || socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0 || write(sv[0], "x", 1) != 1)
@@ -178,6 +193,18 @@ int main(int argc, char **argv) {
     write_info(argv[3], (void *)crash);
     fflush(stdout);
     crash("segv");
+  } else if (strcmp(mode, "wait") == 0 && argc == 3) {
+    wait_polling(atol(argv[2]));
+  } else if (strcmp(mode, "waithandled") == 0 && argc == 4) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = own_handler;
+    sigaction(SIGSEGV, &sa, NULL);
+    if (dlopen(argv[2], RTLD_NOW) == NULL) {
+      fprintf(stderr, "%s\n", dlerror());
+      return 6;
+    }
+    wait_polling(atol(argv[3]));
   } else if (strcmp(mode, "selftest") == 0 && argc == 4) {
     if (run_selftest(argv[2], argv[3]) != 0)
       return 7;

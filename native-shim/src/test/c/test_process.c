@@ -494,6 +494,118 @@ static void an_earlier_handler_still_runs(void) {
   free(doc);
 }
 
+/* ---- signals sent from outside ---- */
+
+enum send_how { SEND_KILL, SEND_SIGQUEUE };
+
+/*
+ * Starts shim_child with args (the shim preloaded as the mode needs), waits for its
+ * "ready" line, lets it get back into its wrapped poll(), then sends it sig the way
+ * another process would (kill or sigqueue) and waits for it to end.
+ */
+static int signal_from_outside(int preload, const char *const *env, const char *const *args,
+                               int sig, enum send_how how, char *out, size_t cap) {
+  char *argv[8], *envp[16], preload_var[2 * PATH_MAX + 32];
+  int n = 0, e = 0;
+  argv[n++] = child_path;
+  for (; args[n - 1] != NULL && n < 7; n++)
+    argv[n] = (char *)args[n - 1];
+  argv[n] = NULL;
+  static char kept[8][PATH_MAX + 64];
+  for (int i = 0; passed_through[i] != NULL; i++) {
+    const char *v = getenv(passed_through[i]);
+    if (v != NULL) {
+      snprintf(kept[i], sizeof kept[i], "%s=%s", passed_through[i], v);
+      envp[e++] = kept[i];
+    }
+  }
+  const char *first = getenv("SHIMWATCH_TEST_PRELOAD_FIRST");
+  if (preload == PRELOAD_SHIM) {
+    snprintf(preload_var, sizeof preload_var, "LD_PRELOAD=%s%s%s", first ? first : "",
+             first ? ":" : "", lib);
+    envp[e++] = preload_var;
+  } else if (first != NULL) {
+    snprintf(preload_var, sizeof preload_var, "LD_PRELOAD=%s", first);
+    envp[e++] = preload_var;
+  }
+  for (int i = 0; env[i] != NULL && e < 15; i++)
+    envp[e++] = (char *)env[i];
+  envp[e] = NULL;
+  int pipefd[2];
+  if (pipe(pipefd) != 0)
+    return -1;
+  fflush(NULL);
+  pid_t pid = fork();
+  if (pid == 0) {
+    alarm(30);
+    dup2(pipefd[1], 1);
+    execve(child_path, argv, envp);
+    _exit(127);
+  }
+  close(pipefd[1]);
+  size_t len = 0;
+  ssize_t r;
+  while (len < cap - 1 && (r = read(pipefd[0], out + len, cap - 1 - len)) > 0) {
+    len += (size_t)r;
+    out[len] = '\0';
+    if (strstr(out, "ready\n") != NULL)
+      break;
+  }
+  /* Inside poll(): the child spends all but microseconds of each 20 ms there. */
+  struct timespec pause = {0, 50 * 1000000};
+  nanosleep(&pause, NULL);
+  if (how == SEND_KILL) {
+    kill(pid, sig);
+  } else {
+    union sigval v = {.sival_int = 7};
+    sigqueue(pid, sig, v);
+  }
+  while (len < cap - 1 && (r = read(pipefd[0], out + len, cap - 1 - len)) > 0)
+    len += (size_t)r;
+  out[len] = '\0';
+  close(pipefd[0]);
+  int status = -1;
+  waitpid(pid, &status, 0);
+  return status;
+}
+
+static void a_fault_signal_sent_by_another_process_is_not_a_trap(void) {
+  const struct {
+    int sig;
+    enum send_how how;
+  } cases[] = {{SIGSEGV, SEND_KILL}, {SIGSEGV, SEND_SIGQUEUE}, {SIGBUS, SEND_KILL},
+               {SIGABRT, SEND_KILL}, {SIGFPE, SEND_SIGQUEUE},  {SIGILL, SEND_KILL}};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char spool[PATH_MAX], var[PATH_MAX + 32], out[4096];
+    make_dir(spool, sizeof spool, "sent");
+    snprintf(var, sizeof var, "SHIMWATCH_SPOOL=%s", spool);
+    const char *env[] = {var, NULL}, *args[] = {"wait", "10000", NULL};
+    int status =
+        signal_from_outside(PRELOAD_SHIM, env, args, cases[i].sig, cases[i].how, out, sizeof out);
+    /* It dies of the signal as it would without the shim ... */
+    CHECK(WIFSIGNALED(status) && WTERMSIG(status) == cases[i].sig);
+    /* ... with no trap record, since nothing in it faulted ... */
+    CHECK_EQ_LONG(files(spool, "trap-", NULL, 0), 0);
+    /* ... and its counts saved on the way down. */
+    char *snap = only_file(spool, "snapshot-");
+    CHECK(snap != NULL && JNUM(snap, "calls", "poll", "count") >= 3);
+    free(snap);
+  }
+}
+
+static void a_sent_segv_goes_to_the_clients_own_handler_without_a_trap(void) {
+  char spool[PATH_MAX], var[PATH_MAX + 32], out[4096];
+  make_dir(spool, sizeof spool, "senthandled");
+  snprintf(var, sizeof var, "SHIMWATCH_SPOOL=%s", spool);
+  /* The client's handler is there before the shim, which chains to it. */
+  const char *env[] = {var, NULL}, *args[] = {"waithandled", lib, "10000", NULL};
+  int status =
+      signal_from_outside(PRELOAD_RUNTIME_ONLY, env, args, SIGSEGV, SEND_KILL, out, sizeof out);
+  CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 42);
+  CHECK(strstr(out, "own handler ran\n") != NULL);
+  CHECK_EQ_LONG(files(spool, "trap-", NULL, 0), 0);
+}
+
 int main(void) {
   lib = getenv("SHIMWATCH_TEST_LIB");
   child = getenv("SHIMWATCH_TEST_DIR");
@@ -515,5 +627,7 @@ int main(void) {
   RUN(every_fatal_signal_is_recorded_and_kept);
   RUN(traps_off_records_nothing);
   RUN(an_earlier_handler_still_runs);
+  RUN(a_fault_signal_sent_by_another_process_is_not_a_trap);
+  RUN(a_sent_segv_goes_to_the_clients_own_handler_without_a_trap);
   return finish_cases();
 }

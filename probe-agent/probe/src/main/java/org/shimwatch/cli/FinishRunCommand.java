@@ -27,6 +27,7 @@ import org.shimwatch.probe.assemble.LinuxRunEvidence;
 import org.shimwatch.probe.assemble.ReportAssembler;
 import org.shimwatch.probe.consent.ConsentFileException;
 import org.shimwatch.probe.consent.ConsentGate;
+import org.shimwatch.probe.run.LiveRun;
 import org.shimwatch.probe.run.RunRecord;
 import org.shimwatch.report.Outcome;
 import org.shimwatch.report.ReportIds;
@@ -121,8 +122,10 @@ final class FinishRunCommand implements Callable<Integer> {
    */
   static int leftovers(ShimwatchCli cli, Path runs, PrintWriter err) {
     List<Path> records = new ArrayList<>();
-    try (DirectoryStream<Path> dir = Files.newDirectoryStream(runs, "*" + RunRecord.SUFFIX)) {
-      dir.forEach(records::add);
+    List<Path> live = new ArrayList<>();
+    try (DirectoryStream<Path> dir =
+        Files.newDirectoryStream(runs, "*{" + RunRecord.SUFFIX + "," + LiveRun.SUFFIX + "}")) {
+      dir.forEach(p -> (p.toString().endsWith(RunRecord.SUFFIX) ? records : live).add(p));
     } catch (NoSuchFileException e) {
       return 0;
     } catch (IOException e) {
@@ -131,6 +134,13 @@ final class FinishRunCommand implements Callable<Integer> {
     }
     int failed = 0;
     for (Path r : records) {
+      if (finish(cli, r, err).failed()) {
+        failed++;
+      }
+    }
+    // Runs whose launcher was killed before it wrote their record: reported from what it wrote
+    // before starting the client, unless that launcher is still running (its client too, then).
+    for (Path r : live) {
       if (finish(cli, r, err).failed()) {
         failed++;
       }
@@ -160,12 +170,21 @@ final class FinishRunCommand implements Callable<Integer> {
       while (content.hasRemaining() && ch.read(content) >= 0) {
         // Read the whole record (it is small: a command line and a few facts).
       }
+      byte[] bytes = Arrays.copyOf(content.array(), content.position());
+      boolean isLive = file.getFileName().toString().endsWith(LiveRun.SUFFIX);
+      Path finalRecord = sibling(file, RunRecord.SUFFIX);
+      if (isLive && (Files.exists(finalRecord) || !LiveRun.abandoned(bytes, PROC))) {
+        // Its launcher still runs, or wrote the run's record, which is the one to finish.
+        return new Finished(null, null, null, false);
+      }
       RunRecord record;
       try {
-        record = RunRecord.parse(Arrays.copyOf(content.array(), content.position()));
+        record = RunRecord.parse(bytes, isLive ? lastSign(file) : null);
       } catch (IOException e) {
         err.println("shimwatch: " + file + ": " + e.getMessage() + "; no report for that run");
         Files.deleteIfExists(file);
+        // Its spool, beside it under the run's id, would otherwise never go.
+        discard(sibling(file, ""));
         return new Finished(null, null, null, true);
       }
       UUID reportId = record.reportId();
@@ -178,7 +197,18 @@ final class FinishRunCommand implements Callable<Integer> {
             ch.size());
         ch.force(true);
       }
+      if (isLive) {
+        err.println(
+            "shimwatch: the launcher of "
+                + file.getFileName()
+                + " ended before the run did; reporting it from what it left");
+      }
       Finished f = queue(cli, file, record, reportId, err);
+      // The live file first: a finisher that finds it after the record has gone would report
+      // the run again.
+      if (!isLive) {
+        Files.deleteIfExists(sibling(file, LiveRun.SUFFIX));
+      }
       Files.deleteIfExists(file);
       // Only ever a spool beside the record: a record names its own run's folder under runs/.
       if (record.spool() != null
@@ -254,6 +284,39 @@ final class FinishRunCommand implements Callable<Integer> {
       err.println("shimwatch: no report on the run of " + record.command().get(0) + ": " + e);
     }
     return new Finished(record, null, null, true);
+  }
+
+  private static final Path PROC = Path.of("/proc");
+
+  /**
+   * {@code runs/<id>.run} for {@code runs/<id>.live} and the other way round; with an empty suffix
+   * {@code runs/<id>}, the run's spool.
+   */
+  private static Path sibling(Path file, String suffix) {
+    String name = file.getFileName().toString();
+    return file.resolveSibling(name.substring(0, name.lastIndexOf('.')) + suffix);
+  }
+
+  /**
+   * When an abandoned run last showed a sign of life: the newest file its spool holds (the shim
+   * rewrites its snapshot periodically and at exit), or else its live file.
+   */
+  private static long lastSign(Path live) {
+    long last = 0;
+    try {
+      last = Files.getLastModifiedTime(live).toMillis();
+    } catch (IOException e) {
+      // Gone meanwhile: the spool, if any, says it.
+    }
+    Path spool = sibling(live, "");
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(spool)) {
+      for (Path f : files) {
+        last = Math.max(last, Files.getLastModifiedTime(f).toMillis());
+      }
+    } catch (IOException e) {
+      // No spool (level 1) or not readable: the live file's time stands.
+    }
+    return last;
   }
 
   private static void rotate(Path log) {

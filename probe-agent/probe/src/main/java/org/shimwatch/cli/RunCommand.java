@@ -33,8 +33,8 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = {
       "Runs COMMAND with the Shimwatch shim preloaded (LD_PRELOAD) and its own spool directory."
-          + " stdin, stdout and stderr are the client's; Ctrl-C goes to the client, and so does a"
-          + " SIGTERM sent to shimwatch.",
+          + " stdin, stdout and stderr are the client's; Ctrl-C goes to the client, and so do"
+          + " SIGTERM, SIGINT and SIGHUP sent to shimwatch.",
       "Afterwards, at consent level 1 and up, it asks how it went (only at a terminal and without"
           + " --outcome; otherwise the outcome is 'unknown'), makes a report, queues it and sends"
           + " it. At level 1 the shim only passes calls through (nothing is recorded); at level 2"
@@ -100,6 +100,10 @@ final class RunCommand implements Callable<Integer> {
     set.put("LD_PRELOAD", library + (preload == null || preload.isBlank() ? "" : ":" + preload));
     if (spool != null) {
       set.put("SHIMWATCH_SPOOL", spool.toString());
+      // The shim rewrites its snapshot every minute unless told otherwise: a client killed
+      // without running its exit code still leaves its counts up to the last minute.
+      String flush = cli.env.get("SHIMWATCH_FLUSH_SECONDS");
+      set.put("SHIMWATCH_FLUSH_SECONDS", flush == null || flush.isBlank() ? "60" : flush);
     } else {
       // Level 1: the client runs through the shim, which records nothing and writes no file.
       set.put("SHIMWATCH_DISABLE", "1");

@@ -124,6 +124,85 @@ class FinishRunCommandTests {
     }
   }
 
+  /** A snapshot as the shim writes it: five poll() calls. */
+  private static final String SNAPSHOT =
+      "{\"format\":\"shimwatch-snapshot\",\"formatVersion\":1,\"shimVersion\":\"0.1.0\","
+          + "\"pid\":2392,\"startedAtMs\":1796549783280,\"writtenAtMs\":1796549783280,"
+          + "\"durationMs\":0,\"exe\":\"/usr/bin/aria2c\",\"calls\":{\"poll\":{\"count\":5,"
+          + "\"results\":{\"ready\":5,\"timeout\":0,\"interrupted\":0,\"error\":0},"
+          + "\"latency\":{\"buckets\":{\"72\":2,\"74\":1,\"83\":1,\"114\":1},\"maxNs\":1188},"
+          + "\"anomalies\":{\"fdAboveSetsize\":0,\"nonSocketFds\":0,\"zeroTimeoutCalls\":5,"
+          + "\"maxNfds\":1}}}}\n";
+
+  /** Field 22 of this JVM's /proc/self/stat: its start time, as the launcher writes its own. */
+  private static String ownStartTime() throws Exception {
+    String stat = Files.readString(Path.of("/proc/self/stat"));
+    return stat.substring(stat.lastIndexOf(") ") + 2).split(" ")[19];
+  }
+
+  private Path live(String id, Path spool, long pid, String start) throws Exception {
+    Path runs = Files.createDirectories(tmp.resolve("state/runs"));
+    return Files.writeString(
+        runs.resolve(id + ".live"),
+        "version=1\nstarted=1765000000000\nspool="
+            + spool
+            + "\nclient-name=aria2c\narg=aria2c\narg=--seed-time=0\nwrapper="
+            + pid
+            + "\nwrapper-start="
+            + start
+            + "\n");
+  }
+
+  @Test
+  void aRunWhoseLauncherWasKilledIsReportedFromWhatItLeftAndOneStillRunningIsLeftAlone()
+      throws Exception {
+    try (LocalReceiver receiver = new LocalReceiver()) {
+      Map<String, String> env = TestEnv.withServer(tmp, receiver.base());
+      finish(env, "consent", "--level", "2");
+      long pid = ProcessHandle.current().pid();
+      // Killed: its pid now belongs to another process (this JVM), started at another time.
+      Path killedSpool = Files.createDirectories(tmp.resolve("state/runs/d1"));
+      Files.writeString(killedSpool.resolve("snapshot-2392-1796549783280.json"), SNAPSHOT);
+      Path killed = live("d1", killedSpool, pid, "1");
+      // Still running: this JVM plays its launcher.
+      Path runningSpool = Files.createDirectories(tmp.resolve("state/runs/d2"));
+      Path running = live("d2", runningSpool, pid, ownStartTime());
+      // Killed after writing its record but before removing the live file: the record counts.
+      Path doneSpool = Files.createDirectories(tmp.resolve("state/runs/d3"));
+      Path doneLive = live("d3", doneSpool, pid, "1");
+      Path doneRecord =
+          record(
+              "d3",
+              "version=1\nstarted=1765000000000\nended=1765000001000\nstatus=0\nspool="
+                  + doneSpool
+                  + "\noutcome=works\narg=aria2c\n");
+
+      int status = finish(env, "submit", "--pending");
+
+      assertThat(status).as(lastErr).isZero();
+      assertThat(lastErr).contains("d1.live").doesNotContain("d2.live");
+      assertThat(receiver.reports()).hasSize(2);
+      JsonNode fromLive =
+          receiver.reports().stream()
+              .filter(r -> r.path("outcome").asString().equals("unknown"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(ReportValidator.instance().validate(fromLive)).isEmpty();
+      assertThat(fromLive.at("/metrics/calls/poll/count").asLong()).isEqualTo(5);
+      assertThat(fromLive.at("/environment/client/name").asString()).isEqualTo("aria2c");
+      assertThat(receiver.reports())
+          .extracting(r -> r.path("outcome").asString())
+          .containsExactlyInAnyOrder("unknown", "works");
+      assertThat(killed).doesNotExist();
+      assertThat(killedSpool).doesNotExist();
+      assertThat(doneLive).doesNotExist();
+      assertThat(doneRecord).doesNotExist();
+      assertThat(doneSpool).doesNotExist();
+      assertThat(running).exists();
+      assertThat(runningSpool).exists();
+    }
+  }
+
   @Test
   void atLevelZeroARecordedRunIsDroppedWithoutAReport() throws Exception {
     try (LocalReceiver receiver = new LocalReceiver()) {

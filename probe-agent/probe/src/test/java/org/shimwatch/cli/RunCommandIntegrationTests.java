@@ -166,6 +166,52 @@ class RunCommandIntegrationTests {
     }
   }
 
+  @Test
+  void sigintAndSighupSentToTheProbeReachTheClientAndTheRunIsStillReported() throws Exception {
+    for (String signal : List.of("INT", "HUP")) {
+      try (LocalReceiver receiver = new LocalReceiver()) {
+        Map<String, String> env = consented(receiver, ConsentLevel.ENVIRONMENT);
+        ProcessBuilder pb =
+            ChildJvm.builder(
+                List.of(),
+                ShimwatchCli.class.getName(),
+                List.of(
+                    "run",
+                    "--outcome",
+                    "works",
+                    "--",
+                    "sh",
+                    "-c",
+                    // Bounded (30 s), so that a signal that never arrives fails the test.
+                    "trap 'echo got it; exit 42' INT HUP; echo ready; i=0;"
+                        + " while [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done"),
+                env);
+        // As from a user's shell: a build run in the background of a script passes SIGINT on
+        // ignored, and a JVM cannot catch a signal it was started with ignored.
+        pb.command().addAll(0, List.of("env", "--default-signal=INT,HUP,TERM"));
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        java.io.BufferedReader out =
+            new java.io.BufferedReader(
+                new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        for (String line; (line = out.readLine()) != null && !line.equals("ready"); ) {
+          seen.append(line).append('\n');
+        }
+        new ProcessBuilder("kill", "-s", signal, Long.toString(p.pid())).start().waitFor();
+        for (String line; (line = out.readLine()) != null; ) {
+          seen.append(line).append('\n');
+        }
+
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(seen.toString()).as(signal).contains("got it");
+        assertThat(p.exitValue()).as(signal + ": " + seen).isEqualTo(42);
+        assertThat(receiver.reports()).as(signal).hasSize(1);
+      }
+    }
+  }
+
   private Map<String, String> consented(LocalReceiver receiver, ConsentLevel level)
       throws IOException, Exception {
     Map<String, String> env = TestEnv.withServer(tmp, receiver.base());

@@ -73,6 +73,17 @@ public record RunRecord(
    * @throws IOException when the content is not a record
    */
   public static RunRecord parse(byte[] content) throws IOException {
+    return parse(content, null);
+  }
+
+  /**
+   * Reads a record, or the {@link LiveRun live file} of a run whose launcher has gone: with {@code
+   * endedFallbackMs} given, a record without {@code ended} ends then, and one without {@code
+   * status} has status -1 (not known).
+   *
+   * @throws IOException when the content is not a record
+   */
+  public static RunRecord parse(byte[] content, Long endedFallbackMs) throws IOException {
     String text = new String(content, argumentCharset());
     if (!text.endsWith("\n")) {
       throw new IOException("incomplete run record (no final line break)");
@@ -128,6 +139,10 @@ public record RunRecord(
       } catch (RuntimeException e) {
         throw new IOException("bad value in run record line: " + line);
       }
+    }
+    if (endedFallbackMs != null) {
+      ended = ended != null ? ended : Math.max(endedFallbackMs, started != null ? started : 0);
+      status = status != null ? status : -1;
     }
     if (!"1".equals(version)) {
       throw new IOException("run record version " + version + " is not 1");
