@@ -155,7 +155,10 @@ public final class ArtefactInspector {
     return null;
   }
 
-  private static List<InspectedPart> inspect(TextBlock block, ArtefactKind hinted) {
+  private static List<InspectedPart> inspect(TextBlock quoted, ArtefactKind hinted) {
+    // Artefacts arrive inside mail replies ("> ") and source comments ("; ", "# "): read what is
+    // quoted, keeping the line numbers of the input.
+    TextBlock block = quoted.withoutQuotePrefix();
     if (hinted == ArtefactKind.CONFIG_SYS || hinted == ArtefactKind.HS_ERR_LOG) {
       // These files hold one artefact each; reading them whole keeps, say, a REM line that quotes
       // other text from being taken for another artefact.

@@ -127,9 +127,16 @@ final class ArtefactSplitter {
       case HS_ERR_LOG:
         return state.hsCrashLine || (state.hsHeader && !HsErrLogParser.isCrashLine(line));
       case TRAP_SCREEN:
-        return TrapScreenParser.isExceptionLine(line)
-            ? state.trapLine || state.exceptionLine
-            : state.trapLine;
+        // 32-bit screens open with "Exception in module:", OS/2 1.x ones print it after the
+        // registers, and screens without registers open with the "internal processing error" line;
+        // a screen ends once its processing-error line has been seen.
+        if (TrapScreenParser.isExceptionLine(line)) {
+          return state.exceptionLine || state.processingError;
+        }
+        if (TrapScreenParser.isProcessingErrorLine(line)) {
+          return state.processingError;
+        }
+        return state.trapLine || state.processingError;
       case VER_OUTPUT:
         return state.version && VerOutputParser.isVersionLine(line);
       default:
@@ -195,6 +202,7 @@ final class ArtefactSplitter {
   private static final class State {
     boolean trapLine;
     boolean exceptionLine;
+    boolean processingError;
     boolean hsHeader;
     boolean hsCrashLine;
     boolean version;
@@ -205,6 +213,8 @@ final class ArtefactSplitter {
         case TRAP_SCREEN:
           if (TrapScreenParser.isExceptionLine(line)) {
             exceptionLine = true;
+          } else if (TrapScreenParser.isProcessingErrorLine(line)) {
+            processingError = true;
           } else {
             trapLine = true;
           }

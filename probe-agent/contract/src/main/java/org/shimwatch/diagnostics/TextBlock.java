@@ -170,6 +170,69 @@ public final class TextBlock {
             + " bytes (1 MiB) are not read");
   }
 
+  /** Most levels of quoting taken off: "> > >" is three. */
+  static final int MAX_QUOTE_LEVELS = 8;
+
+  /**
+   * These lines with the quoting a mail reply or a source comment put in front of every one of them
+   * taken off: when every non-blank line starts with the same mark ({@code >}, {@code #}, {@code ;}
+   * or {@code |}, after any indentation), the mark and one blank after it go, as often as every
+   * line has one. Line numbers stay those of the input. When some line lacks the mark nothing is
+   * taken off, so an artefact whose own lines start with one of these is left alone.
+   */
+  public TextBlock withoutQuotePrefix() {
+    List<String> current = new ArrayList<>(lines.subList(from, to));
+    boolean changed = false;
+    for (int level = 0; level < MAX_QUOTE_LEVELS; level++) {
+      char mark = commonQuoteMark(current);
+      if (mark == 0) {
+        break;
+      }
+      for (int i = 0; i < current.size(); i++) {
+        current.set(i, unquote(current.get(i), mark));
+      }
+      changed = true;
+    }
+    if (!changed) {
+      return this;
+    }
+    List<String> all = new ArrayList<>(lines);
+    for (int i = 0; i < current.size(); i++) {
+      all.set(from + i, current.get(i));
+    }
+    return new TextBlock(List.copyOf(all), from, to);
+  }
+
+  private static char commonQuoteMark(List<String> lines) {
+    char mark = 0;
+    boolean any = false;
+    for (String line : lines) {
+      if (line.isBlank()) {
+        continue;
+      }
+      String s = line.stripLeading();
+      char c = s.charAt(0);
+      if (c != '>' && c != '#' && c != ';' && c != '|') {
+        return 0;
+      }
+      if (mark != 0 && c != mark) {
+        return 0;
+      }
+      mark = c;
+      any = true;
+    }
+    return any ? mark : 0;
+  }
+
+  private static String unquote(String line, char mark) {
+    if (line.isBlank()) {
+      return line;
+    }
+    String s = line.stripLeading();
+    s = s.substring(1);
+    return s.startsWith(" ") ? s.substring(1) : s;
+  }
+
   /** Number of lines. */
   public int size() {
     return to - from;

@@ -19,6 +19,9 @@ import org.shimwatch.diagnostics.TrapFields;
  */
 public final class BldlevelOutputParser {
 
+  /** Width of the screen BLDLEVEL writes to; a longer signature goes on on the next line. */
+  static final int SCREEN_WIDTH = 80;
+
   /** Most modules kept. */
   static final int MAX_MODULES = 64;
 
@@ -74,6 +77,14 @@ public final class BldlevelOutputParser {
         }
         cur.signatureSeen = true;
         String sig = m.group(1);
+        if (line.length() >= SCREEN_WIDTH - 1
+            && i + 1 < block.size()
+            && !block.line(i + 1).isBlank()
+            && Character.isWhitespace(block.line(i + 1).charAt(0))
+            && !FIELD.matcher(block.line(i + 1)).matches()) {
+          // BLDLEVEL wraps a long signature at the screen's edge: " doscall1.dll" goes on "@@SMP".
+          sig = sig + block.line(++i);
+        }
         Matcher v = SIGNATURE_VENDOR.matcher(sig);
         if (v.find()) {
           cur.vendor = first(cur.vendor, v.group(1));
@@ -105,7 +116,9 @@ public final class BldlevelOutputParser {
             cur.fileVersion = TrapFields.text(value, 64);
             break;
           case "description":
-            cur.description = first(cur.description, value);
+            // The Description line gives the whole text; the signature's may be cut or wrapped.
+            String described = TrapFields.text(value, 200);
+            cur.description = described != null ? described : cur.description;
             break;
           default:
             cur.date = TrapFields.text(value, 40);

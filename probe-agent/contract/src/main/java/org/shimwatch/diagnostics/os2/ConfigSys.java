@@ -22,6 +22,10 @@ import org.shimwatch.diagnostics.Note;
  * @param pythonPath {@code PYTHONPATH} directories in order, reduced; {@code null} when not set
  * @param pythonHomeSet whether {@code PYTHONHOME} is set
  * @param notes what the parser noticed
+ * @param fileSystems file names of the {@code IFS=} drivers, in order (e.g. {@code HPFS.IFS})
+ * @param protshell the file name of the {@code PROTSHELL=} program, or {@code null}
+ * @param setVariables names of the variables {@code SET} lines set, in order, without their values
+ *     (values hold paths)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConfigSys(
@@ -32,7 +36,10 @@ public record ConfigSys(
     Boolean mptnDllOnLibpath,
     List<String> pythonPath,
     boolean pythonHomeSet,
-    List<Note> notes)
+    List<Note> notes,
+    List<String> fileSystems,
+    String protshell,
+    List<String> setVariables)
     implements Artefact {
 
   public ConfigSys {
@@ -41,6 +48,8 @@ public record ConfigSys(
     libpath = libpath == null ? null : List.copyOf(libpath);
     pythonPath = pythonPath == null ? null : List.copyOf(pythonPath);
     notes = List.copyOf(notes);
+    fileSystems = fileSystems == null ? List.of() : List.copyOf(fileSystems);
+    setVariables = setVariables == null ? List.of() : List.copyOf(setVariables);
   }
 
   /**

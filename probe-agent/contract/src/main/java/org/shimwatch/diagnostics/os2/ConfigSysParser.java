@@ -73,7 +73,12 @@ public final class ConfigSysParser {
           "TRAPDUMP",
           "VIRTUALADDRESSLIMIT",
           "EARLYMEMINIT",
-          "DEVICEHIGH");
+          "DEVICEHIGH",
+          "BREAK",
+          "RESERVEDRIVELETTER",
+          "SHELL",
+          "NDWTIMER",
+          "CLOCKSCALE");
 
   private static final Pattern SET =
       Pattern.compile(
@@ -125,6 +130,9 @@ public final class ConfigSysParser {
     Boolean mptnDll = null;
     String pythonPath = null;
     String pythonHome = null;
+    List<String> fileSystems = new ArrayList<>();
+    String protshell = null;
+    List<String> setVariables = new ArrayList<>();
     int statements = 0;
     for (int i = 0; i < block.size(); i++) {
       String line = block.line(i);
@@ -137,6 +145,9 @@ public final class ConfigSysParser {
         statements++;
         String name = m.group(1).toUpperCase(Locale.ROOT);
         String value = m.group(2).strip();
+        if (setVariables.size() < MAX_DRIVERS && !setVariables.contains(name)) {
+          setVariables.add(name);
+        }
         if (name.equals("PYTHONPATH")) {
           if (PYTHONPATH_VAR.matcher(value).find()) {
             if (pythonPath == null) {
@@ -190,6 +201,17 @@ public final class ConfigSysParser {
             }
             break;
           }
+        case "IFS":
+          {
+            String ifs = TrapFields.fileName(value.split("\\s+")[0]);
+            if (ifs != null && fileSystems.size() < MAX_DRIVERS) {
+              fileSystems.add(ifs);
+            }
+            break;
+          }
+        case "PROTSHELL":
+          protshell = TrapFields.fileName(value.split("\\s+")[0]);
+          break;
         case "LIBPATH":
           {
             libpath = new ArrayList<>();
@@ -247,6 +269,9 @@ public final class ConfigSysParser {
         mptnDll,
         reducedPath,
         pythonHome != null,
-        notes.list());
+        notes.list(),
+        fileSystems,
+        protshell,
+        setVariables);
   }
 }

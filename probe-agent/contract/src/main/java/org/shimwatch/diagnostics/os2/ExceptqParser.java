@@ -29,7 +29,21 @@ public final class ExceptqParser {
   /** Most loaded modules kept; a process has a few dozen. */
   static final int MAX_MODULES = 256;
 
-  private static final Pattern UNDERSCORES = Pattern.compile("\\s*_{20,}\\s*");
+  // A rule is a line of underscores; a report pasted into a page that renders Markdown comes back
+  // with each rule turned into "---".
+  private static final Pattern UNDERSCORES = Pattern.compile("\\s*(?:_{20,}|-{3,})\\s*");
+
+  /** The file stamp EXCEPTQ prints after a path: "(02/15/2019 09:26:22 1,158,654)" or bare. */
+  private static final Pattern FILE_STAMP =
+      Pattern.compile("(.+?\\.[A-Za-z0-9]{1,4})(?:\\s+\\(|\\s+\\d{2}/\\d{2}/\\d{4}\\b).*");
+
+  /** Header fields after which the free text EXCEPTQ was given is no longer expected. */
+  private static final Pattern HEADER_FIELD =
+      Pattern.compile(
+          "\\s*(?:Hostname|OS2/eCS Version|# of Processors|Physical Memory|Virt Addr Limit"
+              + "|Exceptq Version)\\s*:.*",
+          Pattern.CASE_INSENSITIVE);
+
   private static final Pattern REPORT_HEADER =
       Pattern.compile("\\s*Exception\\s+Report\\s*-\\s*created\\b.*", Pattern.CASE_INSENSITIVE);
   private static final Pattern CREATED =
@@ -103,11 +117,14 @@ public final class ExceptqParser {
           title(section, block.number(j), st);
           i = k;
         }
+        // Text under a section's title starts after the rule that closes the title.
+        st.underTitle = false;
         continue;
       }
       if (REPORT_HEADER.matcher(line).matches() || EXCEPTION_TITLE.matcher(line).matches()) {
         section = line.strip();
         title(section, block.number(i), st);
+        st.underTitle = true;
         continue;
       }
       body(section, line, block.number(i), st);
@@ -163,7 +180,9 @@ public final class ExceptqParser {
         st.cause,
         st.modules,
         st.unresolved,
-        st.notes.list());
+        st.notes.list(),
+        st.slot,
+        st.reportInfo);
   }
 
   private static void title(String title, int number, State st) {
@@ -196,13 +215,28 @@ public final class ExceptqParser {
     String s = section.toLowerCase(Locale.ROOT);
     Matcher m;
     if (s.startsWith("exception report")) {
+      if (!HEADER_FIELD.matcher(line).matches()) {
+        if (!st.headerFieldSeen && !st.underTitle && st.pendingInfo == null) {
+          // The text a program handed EXCEPTQ ("LIBC: Killed by SIGABRT", a version string): it
+          // stands between the header's rule and the header's fields, so it only counts once a
+          // field follows it.
+          st.pendingInfo = TrapFields.text(line, 200);
+        }
+        return;
+      }
+      if (!st.headerFieldSeen) {
+        st.reportInfo = st.pendingInfo;
+      }
+      st.headerFieldSeen = true;
       if ((m = FIELD.matcher(line)).matches()) {
         String key = m.group(1).strip().toLowerCase(Locale.ROOT);
         String value = m.group(2).strip();
         if (key.equals("os2/ecs version")) {
           st.osVersion = TrapFields.text(firstToken(value), 16);
         } else if (key.equals("exceptq version")) {
-          st.exceptqVersion = TrapFields.text(firstToken(value), 32);
+          // "7.11.5-shl BETA8 (Jun  1 2020 18:37:02)": the version is what comes before the date.
+          int paren = value.indexOf(" (");
+          st.exceptqVersion = TrapFields.text(paren < 0 ? value : value.substring(0, paren), 32);
         }
       }
     } else if (s.startsWith("exception ") && EXCEPTION_TITLE.matcher(section).matches()) {
@@ -254,15 +288,29 @@ public final class ExceptqParser {
   private static void exceptionField(String line, int number, State st) {
     Matcher m = FIELD.matcher(line);
     if (!m.matches()) {
+      if ("cause".equals(st.lastKey)
+          && st.cause != null
+          && number == st.lastKeyLine + 1
+          && Character.isWhitespace(line.charAt(0))) {
+        // "Cause:    Attempted to read from 6E6F77E7" goes on, indented, on the very next line:
+        // "(not a valid address)".
+        st.cause = TrapFields.text(st.cause + " " + line.strip(), 200);
+      }
+      st.lastKey = null;
       return;
     }
     String key = m.group(1).strip().toLowerCase(Locale.ROOT);
+    st.lastKey = key;
+    st.lastKeyLine = number;
     String value = m.group(2).strip();
     boolean missing = value.equalsIgnoreCase("N/A");
     Matcher v;
     switch (key) {
       case "process":
-        st.processName = missing ? null : TrapFields.fileName(value);
+        st.processName = missing ? null : TrapFields.fileName(withoutFileStamp(value));
+        break;
+      case "slot":
+        st.slot = id(value);
         break;
       case "pid":
         st.pid = id(value);
@@ -274,7 +322,7 @@ public final class ExceptqParser {
         st.moduleName = missing ? null : value;
         break;
       case "filename":
-        st.fileName = missing ? null : value;
+        st.fileName = missing ? null : withoutFileStamp(value);
         break;
       case "address":
         if ((v = ADDRESS.matcher(value)).matches()) {
@@ -303,6 +351,12 @@ public final class ExceptqParser {
     return m.group(2) != null
         ? TrapFields.decimalCount(m.group(2))
         : TrapFields.hexCount(m.group(1));
+  }
+
+  /** A path without the date, time and size EXCEPTQ prints after it. */
+  static String withoutFileStamp(String value) {
+    Matcher m = FILE_STAMP.matcher(value);
+    return m.matches() ? m.group(1) : value;
   }
 
   private static String firstToken(String value) {
@@ -336,6 +390,13 @@ public final class ExceptqParser {
     String offset;
     String faultAddress;
     String cause;
+    String lastKey;
+    int lastKeyLine;
+    boolean underTitle;
+    String pendingInfo;
+    Long slot;
+    String reportInfo;
+    boolean headerFieldSeen;
     final Map<String, String> registers = new TreeMap<>();
     final List<Trap.Frame> frames = new ArrayList<>();
     int frameRows;

@@ -19,6 +19,9 @@ import org.shimwatch.report.Trap;
  * @param loadedModules modules loaded in the process (from "DLLs accessible from this process")
  * @param unresolvedFrames call-stack rows EXCEPTQ could not put in a module, left out of frames
  * @param notes what the parser noticed
+ * @param slot the thread slot ({@code Slot:} in EXCEPTQ 7.11.3 and later), or {@code null}
+ * @param reportInfo the text the failing program handed EXCEPTQ, printed under the report's header
+ *     ("LIBC: Killed by SIGABRT", a program version), or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExceptqReport(
@@ -29,7 +32,9 @@ public record ExceptqReport(
     String cause,
     List<LoadedModule> loadedModules,
     int unresolvedFrames,
-    List<Note> notes)
+    List<Note> notes,
+    Long slot,
+    String reportInfo)
     implements Artefact {
 
   public ExceptqReport {

@@ -30,12 +30,29 @@ public final class PopupLogParser {
    */
   public static final int MAX_ENTRIES = 256;
 
+  // The TID is absent from the oldest entries ("SYS3188 PID 0007"), and a wrapped header can end
+  // on "TID" or "Slot" without the value; group 11 is the rest of an entry whose line ends were
+  // lost on the way (a web page printing it as one line).
   private static final Pattern HEADER =
       Pattern.compile(
           "\\s*(\\d{1,2})[-/.](\\d{1,2})[-/.](\\d{4})\\s+(\\d{1,2}):(\\d{2}):(\\d{2})\\s+"
-              + "([A-Za-z]{2,4}\\d{3,5})\\s+PID\\s+([0-9A-Fa-f]{1,8})\\s+TID\\s+([0-9A-Fa-f]{1,8})"
-              + "(?:\\s+Slot\\s+([0-9A-Fa-f]{1,8}))?\\s*",
+              + "([A-Za-z]{2,4}\\d{3,5})\\s+PID\\s+([0-9A-Fa-f]{1,8})"
+              + "(?:\\s+TID(?:\\s+([0-9A-Fa-f]{1,8}))?)?"
+              + "(?:\\s+Slot(?:\\s+([0-9A-Fa-f]{1,8}))?)?(?:\\s+(\\S.{0,1999}?))?\\s*",
           Pattern.CASE_INSENSITIVE);
+
+  /** The TID and Slot of a header a mail client wrapped onto the next line. */
+  private static final Pattern HEADER_TAIL =
+      Pattern.compile(
+          "\\s*TID\\s+([0-9A-Fa-f]{1,8})(?:\\s+Slot\\s+([0-9A-Fa-f]{1,8}))?\\s*",
+          Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern HEX8_TOKEN = Pattern.compile("[0-9A-Fa-f]{8}");
+  private static final Pattern PROCESS_PATH =
+      Pattern.compile("(?:\\S*[\\\\/]\\S*|.*\\.[A-Za-z][A-Za-z0-9]{0,3})");
+  private static final Pattern PAIR_TOKEN = Pattern.compile("[A-Za-z][A-Za-z0-9:]{0,15}=\\S+");
+  private static final Pattern OBJECT_OFFSET_TOKEN =
+      Pattern.compile("[0-9A-Fa-f]{4}:[0-9A-Fa-f]{8}");
   private static final Pattern MODULE =
       Pattern.compile("\\s*([^\\s=:]{1,128})\\s+([0-9A-Fa-f]{4}):([0-9A-Fa-f]{8})\\s*");
   private static final Pattern HEX8 = Pattern.compile("\\s*([0-9A-Fa-f]{8})\\s*");
@@ -102,6 +119,55 @@ public final class PopupLogParser {
     return new PopupLog(entries, notes.list());
   }
 
+  /**
+   * The lines of an entry printed on one line: the process path, the exception code and address,
+   * the {@code P1=} parameters, the register pairs and the {@code MODULE oooo:xxxxxxxx} pair, told
+   * apart by their form. A path with blanks in it cannot be told apart and comes out in pieces,
+   * which the entry's reading then notes.
+   */
+  static List<String> unflatten(String rest) {
+    String[] tokens = rest.strip().split("\\s+");
+    List<String> out = new ArrayList<>();
+    StringBuilder pairs = new StringBuilder();
+    StringBuilder parameters = new StringBuilder();
+    int end = tokens.length;
+    String moduleLine = null;
+    if (end >= 2 && OBJECT_OFFSET_TOKEN.matcher(tokens[end - 1]).matches()) {
+      moduleLine = tokens[end - 2] + " " + tokens[end - 1];
+      end -= 2;
+    }
+    for (int t = 0; t < end; t++) {
+      String token = tokens[t];
+      if (PAIR_TOKEN.matcher(token).matches()) {
+        StringBuilder into =
+            token.toUpperCase(Locale.ROOT).matches("P[1-4]=.*") ? parameters : pairs;
+        into.append(into.length() == 0 ? "" : "  ").append(token);
+      } else {
+        out.add(token);
+      }
+    }
+    if (parameters.length() > 0) {
+      out.add(parameters.toString());
+    }
+    if (pairs.length() > 0) {
+      out.add(pairs.toString());
+    }
+    if (moduleLine != null) {
+      out.add(moduleLine);
+    }
+    return out;
+  }
+
+  /** Whether a line of several words holds entry parts: an 8-digit hex code or a NAME=value. */
+  private static boolean looksFlattened(String line) {
+    for (String token : line.strip().split("\\s+")) {
+      if (HEX8_TOKEN.matcher(token).matches() || PAIR_TOKEN.matcher(token).matches()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isFiller(String line) {
     return line.isBlank() || SEPARATOR.matcher(line).matches();
   }
@@ -122,8 +188,9 @@ public final class PopupLogParser {
     }
     String messageId = h.group(7).toUpperCase(Locale.ROOT);
     Long pid = TrapFields.hexCount(h.group(8));
-    Long tid = TrapFields.hexCount(h.group(9));
+    Long tid = h.group(9) == null ? null : TrapFields.hexCount(h.group(9));
     Long slot = h.group(10) == null ? null : TrapFields.hexCount(h.group(10));
+    boolean bodyStarted = false;
 
     String processName = null;
     boolean processSeen = false;
@@ -133,12 +200,27 @@ public final class PopupLogParser {
     String module = null;
     String object = null;
     String offset = null;
+    List<String> lines = new ArrayList<>();
+    List<Integer> numbers = new ArrayList<>();
+    if (h.group(11) != null) {
+      notes.at(headerLine, "the entry is on one line: its parts were told apart by their form");
+      for (String part : unflatten(h.group(11))) {
+        lines.add(part);
+        numbers.add(headerLine);
+      }
+    }
     for (int i = from + 1; i < to; i++) {
-      String line = block.line(i);
+      lines.add(block.line(i));
+      numbers.add(block.number(i));
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
       if (isFiller(line)) {
         continue;
       }
-      int number = block.number(i);
+      int number = numbers.get(i);
+      boolean firstBodyLine = !bodyStarted;
+      bodyStarted = true;
       Matcher m;
       if ((m = MODULE.matcher(line)).matches()) {
         if (module != null) {
@@ -162,7 +244,19 @@ public final class PopupLogParser {
         }
       } else if ((m = HEX8.matcher(line)).matches()) {
         codes.add(m.group(1));
-      } else if (!processSeen && codes.isEmpty()) {
+      } else if (firstBodyLine && tid == null && (m = HEADER_TAIL.matcher(line)).matches()) {
+        tid = TrapFields.hexCount(m.group(1));
+        slot = m.group(2) == null ? slot : TrapFields.hexCount(m.group(2));
+      } else if (line.strip().indexOf(' ') > 0 && looksFlattened(line)) {
+        // Parts of the entry run together on one line (a wrapped or flattened copy).
+        List<String> parts = unflatten(line);
+        lines.addAll(i + 1, parts);
+        for (int k = 0; k < parts.size(); k++) {
+          numbers.add(i + 1, number);
+        }
+      } else if (!processSeen && codes.isEmpty() && PROCESS_PATH.matcher(line.strip()).matches()) {
+        // The process is a path (blanks allowed) or a file name with its extension; a lone number
+        // is the rest of a wrapped header, not a process.
         processSeen = true;
         processName = TrapFields.fileName(line);
       } else {

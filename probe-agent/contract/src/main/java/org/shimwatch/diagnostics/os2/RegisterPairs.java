@@ -1,5 +1,6 @@
 package org.shimwatch.diagnostics.os2;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,7 +23,9 @@ final class RegisterPairs {
   /**
    * Adds the line's registers to {@code into}, upper-cased by name, leaving out fields the artefact
    * marks unused ({@code ****}, {@code XXXXXXXX}) and keeping at most the contract's number of
-   * registers.
+   * registers. A name seen twice keeps its first value: hand-copied screens repeat a name where the
+   * original has another ({@code ES=0158 DSACC=c0f3} under {@code DS=0158 DSACC=c0f3}), and the
+   * first is the one in its place.
    *
    * @return how many pairs were not registers the contract can carry (other than unused ones)
    */
@@ -30,7 +33,7 @@ final class RegisterPairs {
     int rejected = 0;
     Matcher m = PAIR.matcher(line);
     while (m.find()) {
-      String name = m.group(1);
+      String name = m.group(1).toUpperCase(Locale.ROOT);
       String raw = m.group(2);
       if (TrapFields.isPlaceholder(raw)) {
         continue;
@@ -40,7 +43,7 @@ final class RegisterPairs {
         rejected++;
         continue;
       }
-      if (into.size() < TrapFields.MAX_REGISTERS || into.containsKey(name)) {
+      if (into.size() < TrapFields.MAX_REGISTERS && !into.containsKey(name)) {
         into.put(name, value);
       }
     }

@@ -22,6 +22,12 @@ public final class SyslevelOutputParser {
   /** Most entries read; a system has a few dozen SYSLEVEL files. */
   public static final int MAX_ENTRIES = 256;
 
+  /**
+   * Width of the text screen {@code syslevel} writes to: a title it indents past the edge wraps at
+   * this column, in the middle of a word if need be ("(56/128/168-" / "bit Encryption)").
+   */
+  static final int SCREEN_WIDTH = 80;
+
   /** Longest title kept; real titles are under 80 characters, wrapped ones under 160. */
   static final int MAX_TITLE = 160;
 
@@ -140,6 +146,7 @@ public final class SyslevelOutputParser {
         }
         if (cur.title.size() < Entry.MAX_TITLE_LINES) {
           cur.title.add(s);
+          cur.titleFillsLine.add(line.length() >= SCREEN_WIDTH - 1);
         }
       } else {
         notes.at(number, "line not understood, skipped");
@@ -200,7 +207,18 @@ public final class SyslevelOutputParser {
     if (e == null) {
       return null;
     }
-    String title = TrapFields.text(String.join(" ", e.title), MAX_TITLE);
+    StringBuilder joined = new StringBuilder();
+    for (int k = 0; k < e.title.size(); k++) {
+      if (k > 0) {
+        // A title line that filled the screen was cut by the screen, not at a word, and one
+        // ending in a hyphen was cut inside a word ("168-" / "bit"): no blank in either case.
+        String before = e.title.get(k - 1);
+        boolean hyphen = before.length() > 1 && before.endsWith("-") && !before.endsWith(" -");
+        joined.append(e.titleFillsLine.get(k - 1) || hyphen ? "" : " ");
+      }
+      joined.append(e.title.get(k));
+    }
+    String title = TrapFields.text(joined.toString(), MAX_TITLE);
     if (e.version == null && e.current == null) {
       String what = e.fileName != null ? "the entry for " + e.fileName : "text";
       notes.at(e.line, what + " has no version or CSD level and was skipped");
@@ -236,6 +254,7 @@ public final class SyslevelOutputParser {
     final int line;
     final String fileName;
     final List<String> title = new ArrayList<>();
+    final List<Boolean> titleFillsLine = new ArrayList<>();
     String version;
     String componentId;
     String type;

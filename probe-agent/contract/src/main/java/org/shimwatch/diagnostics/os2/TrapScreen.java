@@ -19,6 +19,12 @@ import org.shimwatch.report.Trap;
  * @param detectedAtObjectOffset the same place as object:offset in the kernel ({@code 000e:c3f3})
  * @param internalCodes the numbers the screen prints after the location, as written
  * @param notes what the parser noticed
+ * @param errorCode the error code of the {@code TRAP} line ({@code ERRCD=0002}), as shown
+ * @param codeAddress the faulting instruction as selector:offset: {@code CS:EIP} on 32-bit screens
+ *     ({@code 0168:fff3cd2e}), {@code CS} and {@code IP} on 16-bit ones ({@code 0df0:2716})
+ * @param revisionDate the date printed after the revision on older kernels ({@code 94/11/07})
+ * @param messages lines of text the screen adds that are not part of the fixed layout, such as a
+ *     driver's own message ("FAT32:FSH_FORCENOSWAP on DATA Segment failed, rc=8")
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrapScreen(
@@ -27,12 +33,17 @@ public record TrapScreen(
     String detectedAt,
     String detectedAtObjectOffset,
     List<String> internalCodes,
-    List<Note> notes)
+    List<Note> notes,
+    String errorCode,
+    String codeAddress,
+    String revisionDate,
+    List<String> messages)
     implements Artefact {
 
   public TrapScreen {
     internalCodes = List.copyOf(internalCodes);
     notes = List.copyOf(notes);
+    messages = messages == null ? List.of() : List.copyOf(messages);
   }
 
   @Override

@@ -37,7 +37,7 @@ class ExceptqParserTests {
     assertThat(report.exceptionName()).isEqualTo("Access Violation");
     assertThat(report.osVersion()).isEqualTo("2.45");
     assertThat(report.exceptqVersion()).isEqualTo("7.11.3");
-    assertThat(report.cause()).isEqualTo("Attempted to read from 0000000C");
+    assertThat(report.cause()).isEqualTo("Attempted to read from 0000000C (not a valid address)");
     ContractCheck.assertValid(null, report.traps());
   }
 
