@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.shimwatch.web.trends.TrendQuery;
+import org.shimwatch.web.trends.TrendViews;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -51,10 +53,12 @@ public class MatrixPages {
 
   private final MatrixQuery matrix;
   private final MatrixPageQuery pages;
+  private final TrendQuery trends;
 
-  public MatrixPages(MatrixQuery matrix, MatrixPageQuery pages) {
+  public MatrixPages(MatrixQuery matrix, MatrixPageQuery pages, TrendQuery trends) {
     this.matrix = matrix;
     this.pages = pages;
+    this.trends = trends;
   }
 
   /**
@@ -83,6 +87,7 @@ public class MatrixPages {
     csv.put("format", "csv");
     model.addAttribute("csvHref", MatrixFilters.withQuery(api, csv));
     model.addAttribute("badge", badge(slug, filters));
+    model.addAttribute("activityChart", trends.months(slug).map(TrendViews::months).orElse(null));
     return true;
   }
 

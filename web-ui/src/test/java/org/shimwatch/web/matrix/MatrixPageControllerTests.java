@@ -30,12 +30,14 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(controllers = MatrixPageController.class)
-@Import(MatrixPages.class)
+@Import({MatrixPages.class, org.shimwatch.web.cache.PublicCache.class})
 class MatrixPageControllerTests {
 
   @Autowired MockMvc mvc;
   @MockitoBean MatrixQuery matrix;
   @MockitoBean MatrixPageQuery pages;
+  @MockitoBean org.shimwatch.web.cache.PublicVersionQuery versions;
+  @MockitoBean org.shimwatch.web.trends.TrendQuery trends;
 
   @BeforeEach
   void stubs() {
