@@ -88,7 +88,7 @@ class MatrixController {
     PublicCache.Check check =
         cache.project(
             web, project, PublicCache.Kind.PAGE, csv ? "matrix-csv" : "matrix-json", maintainer);
-    if (check.notModified()) {
+    if (check.answered()) {
       return null;
     }
     MatrixColumns by = MatrixColumns.CLIENT;

@@ -30,8 +30,9 @@ import tools.jackson.databind.JsonNode;
  * keeps {@link #CONNECTIONS} keep-alive connections open over loopback and drives every endpoint in
  * turn with all of them, each request sent as soon as the previous answer on its connection is
  * read. It prints each endpoint's rate and p99, the pages' ratios to the JSON and health rates, and
- * the rates of answers that are {@code 304} because the visitor's copy is current. Run with {@code
- * mvn -q -Pbench -DskipTests verify}.
+ * the rates of answers that are {@code 304} because the visitor's copy is current, and of answers
+ * rendered for every request (a crowd asking for every filter at once, which no answer kept for an
+ * ETag helps). Run with {@code mvn -q -Pbench -DskipTests verify}.
  */
 public final class PublicPagesBenchmark {
 
@@ -46,8 +47,17 @@ public final class PublicPagesBenchmark {
 
   private PublicPagesBenchmark() {}
 
-  /** One endpoint as driven: its path, extra headers, and the answer it must give. */
-  private record Target(String name, String path, int status, String... headers) {}
+  /**
+   * One endpoint as driven: its path, extra headers, and the answer it must give. A {@code fresh}
+   * target adds a query parameter of its own to every request ({@code visit=N}, which the pages
+   * ignore), so no answer is ever kept or current: each one is read and rendered.
+   */
+  private record Target(String name, String path, int status, boolean fresh, String... headers) {
+
+    Target(String name, String path, int status, String... headers) {
+      this(name, path, status, false, headers);
+    }
+  }
 
   private record Result(double rate, double p99Ms, long errors) {}
 
@@ -98,6 +108,11 @@ public final class PublicPagesBenchmark {
               new Target("matrix page", "/matrix/default", 200),
               new Target("cell page", cell, 200),
               new Target("badge", "/badge/default.svg", 200),
+              new Target("home, rendered", "/", 200, true),
+              new Target("matrix, rendered", "/matrix/default", 200, true),
+              new Target("cell, rendered", cell, 200, true),
+              new Target("JSON, computed", "/api/v1/projects/default/matrix", 200, true),
+              new Target("badge, rendered", "/badge/default.svg", 200, true),
               new Target(
                   "matrix JSON 304",
                   "/api/v1/projects/default/matrix",
@@ -133,7 +148,9 @@ public final class PublicPagesBenchmark {
       }
       System.out.printf(
           "server bench pages: %d connections, %d s measured per endpoint after %d s of warm-up;"
-              + " targets: pages >= 0.50 x JSON and >= 0.25 x health, badge >= 0.50 x health%n",
+              + " targets: pages >= 0.50 x JSON and >= 0.25 x health, badge >= 0.50 x health;"
+              + " 'rendered' and 'computed' answers carry a query of their own each, so nothing"
+              + " kept serves them%n",
           CONNECTIONS, MEASURE.toSeconds(), WARM_UP.toSeconds());
       done = true;
     } finally {
@@ -158,6 +175,8 @@ public final class PublicPagesBenchmark {
       throws Exception {
     byte[] head = LoadConnection.getHead("127.0.0.1", port, t.path(), t.headers());
     byte[] none = new byte[0];
+    java.util.concurrent.atomic.AtomicLong visits = new java.util.concurrent.atomic.AtomicLong();
+    String separator = t.path().contains("?") ? "&" : "?";
     long start = System.nanoTime();
     long deadline = start + length.toNanos();
     List<Future<long[]>> runs = new ArrayList<>();
@@ -171,9 +190,17 @@ public final class PublicPagesBenchmark {
                 long[] lat = new long[200_000];
                 int n = 0;
                 while (System.nanoTime() < deadline) {
+                  byte[] request =
+                      t.fresh()
+                          ? LoadConnection.getHead(
+                              "127.0.0.1",
+                              port,
+                              t.path() + separator + "visit=" + visits.incrementAndGet(),
+                              t.headers())
+                          : head;
                   long t0 = System.nanoTime();
                   try {
-                    if (c.exchange(head, none) != t.status()) {
+                    if (c.exchange(request, none) != t.status()) {
                       errors[index]++;
                       continue;
                     }

@@ -69,7 +69,7 @@ class BadgeController {
       @RequestParam(required = false) String label,
       ServletWebRequest web) {
     PublicCache.Check check = cache.project(web, project, PublicCache.Kind.BADGE, BADGE, false);
-    if (check.notModified()) {
+    if (check.answered()) {
       return null;
     }
     String left = text("label", label);
@@ -98,7 +98,7 @@ class BadgeController {
       @RequestParam(required = false) String label,
       ServletWebRequest web) {
     PublicCache.Check check = cache.project(web, project, PublicCache.Kind.BADGE, BADGE, false);
-    if (check.notModified()) {
+    if (check.answered()) {
       return null;
     }
     String left = text("label", label);

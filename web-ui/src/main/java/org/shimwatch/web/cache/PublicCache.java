@@ -31,6 +31,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * the day (UTC), as the monthly chart's window moves with the calendar. The pages have no locale
  * and set no cookie, so nothing else varies.
  *
+ * <p>The body of a 200 is kept by its ETag ({@link RenderedAnswers}), so the next visitor without a
+ * copy gets the same bytes without anything being read or rendered either.
+ *
  * <p>A version is read before the data it labels: an answer rendered from newer data than its
  * version only ever gets an older ETag, which costs one extra rendering later, never a stale 304. A
  * signed-in maintainer's answers carry no ETag and {@code private, no-store}.
@@ -47,8 +50,12 @@ public class PublicCache {
   /** What only one signed-in person may see. */
   static final CacheControl PRIVATE = CacheControl.noStore().cachePrivate();
 
+  /** The request attribute that asks {@link RenderedAnswerFilter} to keep the answer's body. */
+  static final String KEEP = PublicCache.class.getName() + ".keep";
+
   private final PublicVersionQuery versions;
   private final Clock clock;
+  private final RenderedAnswers rendered = new RenderedAnswers();
 
   @org.springframework.beans.factory.annotation.Autowired
   public PublicCache(PublicVersionQuery versions) {
@@ -88,7 +95,8 @@ public class PublicCache {
       // No such project: the controller answers 404, which nobody should keep.
       return Check.none(request);
     }
-    return Check.of(request, kind, etag(request, version.getAsLong(), representation, ""));
+    return Check.of(
+        request, kind, etag(request, version.getAsLong(), representation, ""), rendered);
   }
 
   /** The check of the home page, which shows every project (one project: its matrix). */
@@ -103,7 +111,12 @@ public class PublicCache {
       sum += e.getValue();
       each.append(e.getKey()).append('=').append(e.getValue()).append(';');
     }
-    return Check.of(request, Kind.PAGE, etag(request, sum, "home", each.toString()));
+    return Check.of(request, Kind.PAGE, etag(request, sum, "home", each.toString()), rendered);
+  }
+
+  /** Keeps an answer's body under its ETag, for the next visitor who asks for it. */
+  void keep(String etag, RenderedAnswers.Answer answer) {
+    rendered.put(etag, answer);
   }
 
   private String etag(ServletWebRequest web, long version, String representation, String extra) {
@@ -152,10 +165,13 @@ public class PublicCache {
       this.notModified = notModified;
     }
 
-    static Check of(ServletWebRequest request, Kind kind, String etag) {
+    static Check of(ServletWebRequest request, Kind kind, String etag, RenderedAnswers rendered) {
       CacheControl cc = kind == Kind.BADGE ? BADGE : PUBLIC;
       HttpServletResponse response = request.getResponse();
-      if (matches(request.getRequest(), etag) && response != null) {
+      if (response == null) {
+        return new Check(request, etag, cc, false);
+      }
+      if (matches(request.getRequest(), etag)) {
         // The same validators and rules as the full answer, and no body.
         response.setHeader(HttpHeaders.CACHE_CONTROL, cc.getHeaderValue());
         boolean done = request.checkNotModified(etag);
@@ -163,6 +179,25 @@ public class PublicCache {
           return new Check(request, etag, cc, true);
         }
       }
+      RenderedAnswers.Answer kept = rendered.get(etag);
+      if (kept != null && "GET".equals(request.getRequest().getMethod())) {
+        // Sent as it was rendered for the last visitor with this ETag: nothing read or rendered.
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, cc.getHeaderValue());
+        response.setHeader(HttpHeaders.ETAG, etag);
+        response.setContentType(kept.contentType());
+        if (kept.contentDisposition() != null) {
+          response.setHeader(HttpHeaders.CONTENT_DISPOSITION, kept.contentDisposition());
+        }
+        response.setContentLength(kept.body().length);
+        try {
+          response.getOutputStream().write(kept.body());
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        return new Check(request, etag, cc, true);
+      }
+      request.getRequest().setAttribute(KEEP, etag);
       return new Check(request, etag, cc, false);
     }
 
@@ -175,10 +210,12 @@ public class PublicCache {
     }
 
     /**
-     * Whether the visitor's copy is current: the answer is then a {@code 304} already, and the
-     * controller returns {@code null} at once.
+     * Whether the answer is given already: a {@code 304} for a visitor whose copy is current, or
+     * the answer as it was rendered for an earlier visitor with the same ETag. The controller then
+     * returns {@code null} at once (a method returning a view name also takes the {@code
+     * HttpServletResponse}, so Spring knows the answer is complete).
      */
-    public boolean notModified() {
+    public boolean answered() {
       return notModified;
     }
 

@@ -29,9 +29,13 @@ class HomeController {
   }
 
   @GetMapping("/")
-  String home(Principal principal, ServletWebRequest web, Model model) {
+  String home(
+      Principal principal,
+      ServletWebRequest web,
+      jakarta.servlet.http.HttpServletResponse response,
+      Model model) {
     PublicCache.Check check = cache.home(web, principal);
-    if (check.notModified()) {
+    if (check.answered()) {
       return null;
     }
     List<String> slugs = projects.projectSlugs();

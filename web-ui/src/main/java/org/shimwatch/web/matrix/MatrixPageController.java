@@ -45,7 +45,7 @@ class MatrixPageController {
       Model model) {
     PublicCache.Check check =
         cache.project(web, project, PublicCache.Kind.PAGE, "matrix-page", principal != null);
-    if (check.notModified()) {
+    if (check.answered()) {
       return null;
     }
     MatrixFilters filters =
@@ -72,7 +72,7 @@ class MatrixPageController {
       ServletWebRequest web) {
     PublicCache.Check check =
         cache.project(web, project, PublicCache.Kind.PAGE, "cell-page", principal != null);
-    if (check.notModified()) {
+    if (check.answered()) {
       return null;
     }
     MatrixFilters filters =

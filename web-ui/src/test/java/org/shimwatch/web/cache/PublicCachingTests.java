@@ -49,7 +49,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
             pattern =
                 "org\\.shimwatch\\.web\\.(matrix\\.MatrixPageController|home\\.HomeController"
                     + "|badge\\.BadgeController|system\\..*)"))
-@Import({MatrixPages.class, PublicCache.class})
+@Import({MatrixPages.class, PublicCache.class, RenderedAnswerFilter.class})
 class PublicCachingTests {
 
   @Autowired MockMvc mvc;
@@ -116,6 +116,32 @@ class PublicCachingTests {
       assertThat(r.getContentAsByteArray()).as(path).isEmpty();
       assertThat(r.getHeader("ETag")).as(path).isEqualTo(etag);
       assertThat(r.getHeader("Cache-Control")).as(path).isNotNull();
+      verifyNoInteractions(matrix, pages, trends);
+      verify(projects, never()).projectSlugs();
+    }
+  }
+
+  @Test
+  void aVisitorWithoutACopyGetsTheAnswerKeptForTheSameEtagWithoutAnythingBeingRead()
+      throws Exception {
+    given(versions.version("default")).willReturn(OptionalLong.of(43));
+    given(versions.versions()).willReturn(Map.of("default", 43L));
+    for (String path : PUBLIC) {
+      MockHttpServletResponse first = answer(get(path));
+      clearInvocations(matrix, pages, projects, trends);
+
+      MockHttpServletResponse second = answer(get(path));
+
+      assertThat(second.getStatus()).as(path).isEqualTo(200);
+      assertThat(second.getHeader("ETag")).as(path).isEqualTo(first.getHeader("ETag"));
+      assertThat(second.getContentType()).as(path).isEqualTo(first.getContentType());
+      assertThat(second.getHeader("Cache-Control"))
+          .as(path)
+          .isEqualTo(first.getHeader("Cache-Control"));
+      assertThat(second.getContentAsByteArray())
+          .as(path)
+          .isNotEmpty()
+          .isEqualTo(first.getContentAsByteArray());
       verifyNoInteractions(matrix, pages, trends);
       verify(projects, never()).projectSlugs();
     }
