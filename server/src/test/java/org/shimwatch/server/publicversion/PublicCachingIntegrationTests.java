@@ -27,6 +27,7 @@ class PublicCachingIntegrationTests extends ServerTestSupport {
 
   @Autowired PublicVersions versions;
   @Autowired CommentModeration moderation;
+  @Autowired org.shimwatch.web.trends.TrendQuery trends;
 
   private String client;
 
@@ -130,6 +131,35 @@ class PublicCachingIntegrationTests extends ServerTestSupport {
       assertThat(r.statusCode()).as(e.getKey()).isEqualTo(200);
       assertThat(r.headers().firstValue("ETag").orElseThrow()).as(e.getKey()).isNotEqualTo(old);
     }
+  }
+
+  @Test
+  void theProjectPageShowsThisMonthsReportsFromTheTrendRollups() throws Exception {
+    // Reports count in the month they were made: these three were made now.
+    for (int i = 0; i < 3; i++) {
+      ObjectNode r = report();
+      r.put("createdAt", java.time.Instant.now().toString());
+      post(r);
+    }
+    java.time.YearMonth now = java.time.YearMonth.now(java.time.ZoneOffset.UTC);
+    java.util.List<org.shimwatch.web.trends.MonthActivity> months =
+        trends.months("default").orElseThrow();
+
+    HttpResponse<String> page = get("/matrix/default");
+
+    assertThat(months).hasSize(org.shimwatch.web.trends.TrendQuery.MONTHS);
+    org.shimwatch.web.trends.MonthActivity thisMonth = months.get(months.size() - 1);
+    assertThat(thisMonth.month()).isEqualTo(now);
+    assertThat(thisMonth.reports()).isGreaterThanOrEqualTo(3);
+    assertThat(thisMonth.installations()).isGreaterThanOrEqualTo(3);
+    assertThat(page.body())
+        .contains("Installations and reports per month")
+        .contains(
+            ">"
+                + now.format(
+                    java.time.format.DateTimeFormatter.ofPattern("MMM yyyy", java.util.Locale.ROOT))
+                + "<")
+        .contains(">" + org.shimwatch.web.chart.Format.count(thisMonth.reports()) + " reports<");
   }
 
   @Test

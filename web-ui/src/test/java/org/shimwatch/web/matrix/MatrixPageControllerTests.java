@@ -51,6 +51,33 @@ class MatrixPageControllerTests {
   }
 
   @Test
+  void theProjectPageShowsInstallationsAndReportsPerMonth() throws Exception {
+    given(trends.months("default"))
+        .willReturn(
+            Optional.of(
+                List.of(
+                    new org.shimwatch.web.trends.MonthActivity(
+                        java.time.YearMonth.of(2026, 10), 40, 12, 12),
+                    new org.shimwatch.web.trends.MonthActivity(
+                        java.time.YearMonth.of(2026, 11), 61, 20, 8))));
+
+    String html =
+        mvc.perform(get("/matrix/default"))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+
+    assertThat(html)
+        .contains("Installations and reports per month")
+        .contains("id=\"activity-per-month\"")
+        .contains("<svg")
+        .contains(">Nov 2026<")
+        .contains(">20<")
+        .contains(">61 reports<");
+  }
+
+  @Test
   void theMatrixShowsEachTierAsTextAndColourWithCountsAndCellLinks() throws Exception {
     String html =
         mvc.perform(get("/matrix/default"))
