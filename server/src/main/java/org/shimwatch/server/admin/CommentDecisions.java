@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.shimwatch.server.project.Project;
 import org.shimwatch.server.project.ProjectService;
+import org.shimwatch.server.publicversion.PublicVersions;
 import org.shimwatch.server.rollup.RolledReport;
 import org.shimwatch.web.ChangeRefused;
 import org.shimwatch.web.admin.CommentModeration;
@@ -35,11 +36,14 @@ class CommentDecisions implements CommentModeration {
   private final ProjectService projects;
   private final JdbcTemplate jdbc;
   private final Clock clock;
+  private final PublicVersions publicVersions;
 
-  CommentDecisions(ProjectService projects, JdbcTemplate jdbc, Clock clock) {
+  CommentDecisions(
+      ProjectService projects, JdbcTemplate jdbc, Clock clock, PublicVersions publicVersions) {
     this.projects = projects;
     this.jdbc = jdbc;
     this.clock = clock;
+    this.publicVersions = publicVersions;
   }
 
   @Override
@@ -104,6 +108,8 @@ class CommentDecisions implements CommentModeration {
     if (changed == 0) {
       throw new ChangeRefused("no-comment", "This report has no comment to approve or reject.");
     }
+    // An approved comment shows in the public drill-down; a rejected one leaves it.
+    publicVersions.bump(projectId);
     return Optional.of(found.get(0));
   }
 

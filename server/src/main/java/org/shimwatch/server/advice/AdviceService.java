@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.shimwatch.server.project.Project;
 import org.shimwatch.server.project.ProjectService;
+import org.shimwatch.server.publicversion.PublicVersions;
 import org.shimwatch.server.rollup.Versions;
 import org.shimwatch.web.ChangeRefused;
 import org.shimwatch.web.advice.AdviceCommands;
@@ -24,12 +25,19 @@ class AdviceService implements AdviceCommands {
   private final AdviceStore store;
   private final AdviceFinder finder;
   private final Clock clock;
+  private final PublicVersions versions;
 
-  AdviceService(ProjectService projects, AdviceStore store, AdviceFinder finder, Clock clock) {
+  AdviceService(
+      ProjectService projects,
+      AdviceStore store,
+      AdviceFinder finder,
+      Clock clock,
+      PublicVersions versions) {
     this.projects = projects;
     this.store = store;
     this.finder = finder;
     this.clock = clock;
+    this.versions = versions;
   }
 
   @Override
@@ -110,10 +118,9 @@ class AdviceService implements AdviceCommands {
 
   /**
    * The public pages of the project show advice (matrix markers, cells, the known issues list), so
-   * their cached versions are stale now. TO WIRE: the public-version bump of the page cache (ETags
-   * on public pages) is not on this branch; when it is, call it here.
+   * what visitors hold of them, and the answers the server keeps by ETag, are stale now.
    */
   private void publicPagesChanged(long projectId) {
-    // Nothing to tell yet: no page cache on this branch.
+    versions.bump(projectId);
   }
 }

@@ -3,6 +3,7 @@ package org.shimwatch.server.matrix;
 import java.util.List;
 import org.shimwatch.web.BadQueryException;
 import org.shimwatch.web.NotFound;
+import org.shimwatch.web.cache.PublicCache;
 import org.shimwatch.web.matrix.MatrixColumns;
 import org.shimwatch.web.matrix.MatrixRequest;
 import org.shimwatch.web.matrix.MatrixView;
@@ -14,11 +15,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.ServletWebRequest;
 
 /**
  * The compatibility matrix as JSON, or as CSV for {@code Accept: text/csv} (or {@code format=csv},
  * for a download link). The public endpoint needs no login; the maintainer endpoint shows the
- * computed tier and counts of low-sample cells and each row's inactive-shim reports.
+ * computed tier and counts of low-sample cells and each row's inactive-shim reports. The public one
+ * answers {@code 304} from the project's public version ({@link PublicCache}); the maintainer's is
+ * never kept.
  */
 @RestController
 class MatrixController {
@@ -27,9 +31,11 @@ class MatrixController {
       new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
 
   private final MatrixService matrix;
+  private final PublicCache cache;
 
-  MatrixController(MatrixService matrix) {
+  MatrixController(MatrixService matrix, PublicCache cache) {
     this.matrix = matrix;
+    this.cache = cache;
   }
 
   @GetMapping("/api/v1/projects/{project}/matrix")
@@ -42,9 +48,10 @@ class MatrixController {
       @RequestParam(required = false) String clientVersion,
       @RequestParam(required = false) String shim,
       @RequestParam(required = false) String format,
-      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+      ServletWebRequest web) {
     return answer(
-        project, columns, platform, stack, client, clientVersion, shim, format, accept, false);
+        project, columns, platform, stack, client, clientVersion, shim, format, accept, false, web);
   }
 
   @GetMapping("/api/v1/admin/projects/{project}/matrix")
@@ -57,9 +64,10 @@ class MatrixController {
       @RequestParam(required = false) String clientVersion,
       @RequestParam(required = false) String shim,
       @RequestParam(required = false) String format,
-      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+      ServletWebRequest web) {
     return answer(
-        project, columns, platform, stack, client, clientVersion, shim, format, accept, true);
+        project, columns, platform, stack, client, clientVersion, shim, format, accept, true, web);
   }
 
   private ResponseEntity<?> answer(
@@ -72,7 +80,17 @@ class MatrixController {
       String shim,
       String format,
       String accept,
-      boolean maintainer) {
+      boolean maintainer,
+      ServletWebRequest web) {
+    boolean csv = wantsCsv(format, accept);
+    // The answer depends on Accept (JSON or CSV), so shared caches keep one copy of each.
+    web.getResponse().setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+    PublicCache.Check check =
+        cache.project(
+            web, project, PublicCache.Kind.PAGE, csv ? "matrix-csv" : "matrix-json", maintainer);
+    if (check.answered()) {
+      return null;
+    }
     MatrixColumns by = MatrixColumns.CLIENT;
     if (columns != null && !columns.isBlank()) {
       by =
@@ -82,7 +100,6 @@ class MatrixController {
                       new BadQueryException(
                           "invalid-columns", "columns", "columns is client or shim"));
     }
-    boolean csv = wantsCsv(format, accept);
     MatrixView view =
         matrix
             .matrix(
@@ -90,14 +107,15 @@ class MatrixController {
                 new MatrixRequest(by, platform, stack, client, clientVersion, shim, maintainer))
             .orElseThrow(() -> new NotFound("project-not-found", "there is no such project"));
     if (csv) {
-      return ResponseEntity.ok()
+      return check
+          .on(ResponseEntity.ok())
           .contentType(TEXT_CSV)
           .header(
               HttpHeaders.CONTENT_DISPOSITION,
               "inline; filename=\"" + view.project() + "-matrix.csv\"")
           .body(MatrixCsv.write(view));
     }
-    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(view);
+    return check.on(ResponseEntity.ok()).contentType(MediaType.APPLICATION_JSON).body(view);
   }
 
   /**

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.shimwatch.server.publicversion.PublicVersions;
 import org.shimwatch.web.AlreadyExists;
 import org.shimwatch.web.ChangeRefused;
 import org.shimwatch.web.NotFound;
@@ -24,16 +25,19 @@ public class ProjectService {
   private final IngestKeyRepository keys;
   private final Clock clock;
   private final ApplicationEventPublisher events;
+  private final PublicVersions publicVersions;
 
   ProjectService(
       ProjectRepository projects,
       IngestKeyRepository keys,
       Clock clock,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      PublicVersions publicVersions) {
     this.projects = projects;
     this.keys = keys;
     this.clock = clock;
     this.events = events;
+    this.publicVersions = publicVersions;
   }
 
   /** A project and a key created together; the key's plain text is shown this once. */
@@ -84,7 +88,10 @@ public class ProjectService {
     if (projects.findBySlug(slug).isPresent()) {
       throw new AlreadyExists("project-exists", "A project named '" + slug + "' already exists.");
     }
-    return projects.save(new Project(slug, display, clock.instant()));
+    Project saved = projects.save(new Project(slug, display, clock.instant()));
+    // The project's public version starts with it (and the home page's list changes).
+    publicVersions.bump(saved.getId());
+    return saved;
   }
 
   /** A new key for the project; {@code plainKey} null makes a random one. */

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
+import org.shimwatch.server.publicversion.PublicVersions;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,9 +18,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class StoredReportRepository {
 
   private final JdbcTemplate jdbc;
+  private final PublicVersions publicVersions;
 
-  StoredReportRepository(JdbcTemplate jdbc) {
+  StoredReportRepository(JdbcTemplate jdbc, PublicVersions publicVersions) {
     this.jdbc = jdbc;
+    this.publicVersions = publicVersions;
   }
 
   /** Whether any demo report is stored. */
@@ -41,6 +44,8 @@ public class StoredReportRepository {
    */
   @Transactional
   public int backdateDemo(long projectId) {
+    // The drill-down orders and dates comments by when they were received.
+    publicVersions.bump(projectId);
     return jdbc.update(
         "UPDATE report SET received_at = created_at WHERE project_id = ? AND demo = TRUE AND"
             + " created_at < received_at",

@@ -3,6 +3,7 @@ package org.shimwatch.server.rollup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.shimwatch.server.publicversion.PublicVersions;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,12 +24,19 @@ public class RollupRebuild {
   private final ReportChildren children;
   private final TrapSigner signer;
   private final List<Rollup> rollups;
+  private final PublicVersions publicVersions;
 
-  RollupRebuild(RollupLock lock, ReportChildren children, TrapSigner signer, List<Rollup> rollups) {
+  RollupRebuild(
+      RollupLock lock,
+      ReportChildren children,
+      TrapSigner signer,
+      List<Rollup> rollups,
+      PublicVersions publicVersions) {
     this.lock = lock;
     this.children = children;
     this.signer = signer;
     this.rollups = List.copyOf(rollups);
+    this.publicVersions = publicVersions;
   }
 
   /**
@@ -76,6 +84,7 @@ public class RollupRebuild {
     for (Rollup.Rebuild b : builders) {
       b.replace();
     }
+    publicVersions.bump(projectId);
     return new Result(reports, resigned[0], Duration.ofNanos(System.nanoTime() - t0));
   }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.shimwatch.report.Report;
+import org.shimwatch.server.publicversion.PublicVersions;
 import org.shimwatch.server.report.ReportStorageListener;
 import org.shimwatch.server.report.StoredReport;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,12 +25,19 @@ class RollupUpdater implements ReportStorageListener {
   private final RollupLock lock;
   private final ReportChildren children;
   private final List<Rollup> rollups;
+  private final PublicVersions publicVersions;
 
-  RollupUpdater(JdbcTemplate jdbc, RollupLock lock, ReportChildren children, List<Rollup> rollups) {
+  RollupUpdater(
+      JdbcTemplate jdbc,
+      RollupLock lock,
+      ReportChildren children,
+      List<Rollup> rollups,
+      PublicVersions publicVersions) {
     this.jdbc = jdbc;
     this.lock = lock;
     this.children = children;
     this.rollups = List.copyOf(rollups);
+    this.publicVersions = publicVersions;
   }
 
   @Override
@@ -69,5 +77,7 @@ class RollupUpdater implements ReportStorageListener {
             rollup.apply(project, list, sign);
           }
         });
+    // What the public pages show of these projects changes with this transaction.
+    publicVersions.bump(byProject.keySet());
   }
 }

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.shimwatch.server.project.Project;
 import org.shimwatch.server.project.ProjectService;
+import org.shimwatch.server.publicversion.PublicVersions;
 import org.shimwatch.server.rollup.RolledReport;
 import org.shimwatch.server.rollup.RollupLock;
 import org.shimwatch.web.BadQueryException;
@@ -47,8 +48,15 @@ public class TrapGroupService implements TrapGroupQuery {
   private final JdbcTemplate jdbc;
   private final Clock clock;
   private final RollupLock lock;
+  private final PublicVersions publicVersions;
 
-  TrapGroupService(ProjectService projects, JdbcTemplate jdbc, Clock clock, RollupLock lock) {
+  TrapGroupService(
+      ProjectService projects,
+      JdbcTemplate jdbc,
+      Clock clock,
+      RollupLock lock,
+      PublicVersions publicVersions) {
+    this.publicVersions = publicVersions;
     this.projects = projects;
     this.jdbc = jdbc;
     this.clock = clock;
@@ -160,6 +168,9 @@ public class TrapGroupService implements TrapGroupQuery {
             Timestamp.from(clock.instant()),
             id,
             p.get().getId());
+    if (n > 0) {
+      publicVersions.bump(p.get().getId());
+    }
     return n == 0 ? Optional.empty() : group(project, id);
   }
 

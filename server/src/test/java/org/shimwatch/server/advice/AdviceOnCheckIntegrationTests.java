@@ -71,4 +71,23 @@ class AdviceOnCheckIntegrationTests extends ServerTestSupport {
     with.get("advice").forEach(a -> withTitles.add(a.get("title").asString()));
     assertThat(withTitles).doesNotContain(noNewstack, otherStack);
   }
+
+  @Test
+  void writingAdviceChangesThePublicPagesETag() throws Exception {
+    String project = CheckData.project("http://127.0.0.1:" + port, adminAuth(), "advice-etag");
+    String before = get("/matrix/" + project).headers().firstValue("ETag").orElseThrow();
+    assertThat(get("/matrix/" + project).headers().firstValue("ETag")).hasValue(before);
+    adviceService.create(
+        project,
+        new org.shimwatch.web.advice.AdviceDraft(
+            "Known issue " + java.util.UUID.randomUUID(),
+            "Use the NEWSTACK update.",
+            new org.shimwatch.web.advice.AppliesTo(
+                "os2-tcpip", null, null, null, null, null, null, null, null),
+            null),
+        "admin");
+    HttpResponse<String> after = get("/matrix/" + project);
+    assertThat(after.headers().firstValue("ETag")).isPresent().isNotEqualTo(java.util.Optional.of(before));
+    assertThat(after.body()).contains("known issue");
+  }
 }

@@ -46,6 +46,18 @@ final class LoadConnection implements AutoCloseable {
     return b.toString().getBytes(StandardCharsets.US_ASCII);
   }
 
+  /** The head of a GET request, which has no body. */
+  static byte[] getHead(String host, int port, String path, String... headers) {
+    StringBuilder b = new StringBuilder(256);
+    b.append("GET ").append(path).append(" HTTP/1.1\r\n");
+    b.append("Host: ").append(host).append(':').append(port).append("\r\n");
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+    }
+    b.append("\r\n");
+    return b.toString().getBytes(StandardCharsets.US_ASCII);
+  }
+
   /** Sends one request and returns the answer's status code, having read its whole body. */
   int exchange(byte[] head, byte[] body) throws IOException {
     if (socket == null) {

@@ -206,7 +206,7 @@ class MatrixPagesIntegrationTests extends ServerTestSupport {
 
     assertThat(before.statusCode()).isEqualTo(200);
     assertThat(before.headers().firstValue("Content-Type").orElse("")).startsWith("image/svg+xml");
-    assertThat(before.headers().firstValue("Cache-Control")).contains("max-age=300");
+    assertThat(before.headers().firstValue("Cache-Control")).contains("max-age=300, public");
     assertThat(before.body())
         .contains("<title>works on 6.1 with " + client)
         .contains(">not enough data</text>");

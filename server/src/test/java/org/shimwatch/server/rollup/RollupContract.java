@@ -34,7 +34,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The rollups' contract, the same on H2 and PostgreSQL: after any stream of ingests (grouped by the
  * writer), deletions of whole installations (some while reports are being written) and pruned raw
  * documents, a rebuild from the stored reports gives exactly the rollups ingest and deletion
- * maintained, and the matrix agrees with a count made straight from the report rows.
+ * maintained, and the matrix and the trends agree with counts made straight from the report rows.
  */
 abstract class RollupContract {
 
@@ -123,6 +123,8 @@ abstract class RollupContract {
 
     assertThat(MatrixFromReports.clientCellsFromMatrix(matrix, project.getSlug()))
         .containsExactlyElementsOf(MatrixFromReports.clientCells(jdbc, projectId));
+    assertThat(incremental.get("trend_cohort")).isNotEmpty();
+    TrendsFromReports.assertAgree(jdbc, projectId);
 
     RollupRebuild.Result result = rebuild.rebuild(projectId);
 

@@ -85,6 +85,43 @@ final class RollupSnapshot {
                 + " latency, overshoot FROM latency_rollup WHERE project_id = ? ORDER BY key_hash",
             projectId));
     s.put(
+        "trend_member",
+        lines(
+            jdbc,
+            "SELECT installation_id, week_start, month_start, shim_version, reports FROM"
+                + " trend_member WHERE project_id = ? ORDER BY installation_id, week_start,"
+                + " month_start, shim_version",
+            projectId));
+    s.put(
+        "trend_week",
+        lines(
+            jdbc,
+            "SELECT week_start, reports, successes, failures, installations, new_installations"
+                + " FROM trend_week WHERE project_id = ? ORDER BY week_start",
+            projectId));
+    s.put(
+        "trend_week_shim",
+        lines(
+            jdbc,
+            "SELECT week_start, shim_version, reports, successes, failures, installations,"
+                + " new_installations FROM trend_week_shim WHERE project_id = ? ORDER BY"
+                + " week_start, shim_version",
+            projectId));
+    s.put(
+        "trend_month",
+        lines(
+            jdbc,
+            "SELECT month_start, reports, installations, new_installations FROM trend_month"
+                + " WHERE project_id = ? ORDER BY month_start",
+            projectId));
+    s.put(
+        "trend_cohort",
+        lines(
+            jdbc,
+            "SELECT cohort_week, weeks_after, installations FROM trend_cohort WHERE project_id ="
+                + " ? ORDER BY cohort_week, weeks_after",
+            projectId));
+    s.put(
         "report calls",
         lines(
             jdbc,

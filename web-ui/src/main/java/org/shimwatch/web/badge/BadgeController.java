@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.shimwatch.web.BadQueryException;
+import org.shimwatch.web.cache.PublicCache;
 import org.shimwatch.web.matrix.MatrixCell;
 import org.shimwatch.web.matrix.MatrixColumns;
 import org.shimwatch.web.matrix.MatrixQuery;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.context.request.ServletWebRequest;
 
 /**
  * SVG badges a project can put in its README, from the public matrix (the same rule hides cells
@@ -42,6 +44,9 @@ class BadgeController {
   /** Badges change only as reports arrive; five minutes of caching spare the server. */
   static final CacheControl CACHE = CacheControl.maxAge(java.time.Duration.ofSeconds(300));
 
+  /** What a badge answer is, for its ETag. */
+  private static final String BADGE = "badge";
+
   /** Longest label and fix accepted: more would not fit in a README anyway. */
   static final int MAX_TEXT = 100;
 
@@ -49,23 +54,31 @@ class BadgeController {
   static final int MAX_FIXES = 8;
 
   private final MatrixQuery matrix;
+  private final PublicCache cache;
 
-  BadgeController(MatrixQuery matrix) {
+  BadgeController(MatrixQuery matrix, PublicCache cache) {
     this.matrix = matrix;
+    this.cache = cache;
   }
 
   /** The project's overall badge: {@code <project> | <tier>}. */
   @GetMapping("/badge/{project}.svg")
   @ResponseBody
   ResponseEntity<String> overall(
-      @PathVariable String project, @RequestParam(required = false) String label) {
+      @PathVariable String project,
+      @RequestParam(required = false) String label,
+      ServletWebRequest web) {
+    PublicCache.Check check = cache.project(web, project, PublicCache.Kind.BADGE, BADGE, false);
+    if (check.answered()) {
+      return null;
+    }
     String left = text("label", label);
     Optional<MatrixView> view = matrix.matrix(project, MatrixRequest.publicDefault());
     if (view.isEmpty()) {
       return unknownProject();
     }
     Tier tier = verdict(view.get().cells());
-    return svg(HttpStatus.OK, left == null ? view.get().project() : left, tier);
+    return svg(check, left == null ? view.get().project() : left, tier);
   }
 
   /**
@@ -83,7 +96,12 @@ class BadgeController {
       @RequestParam(required = false) String client,
       @RequestParam(required = false) String clientVersion,
       @RequestParam(required = false) String shim,
-      @RequestParam(required = false) String label) {
+      @RequestParam(required = false) String label,
+      ServletWebRequest web) {
+    PublicCache.Check check = cache.project(web, project, PublicCache.Kind.BADGE, BADGE, false);
+    if (check.answered()) {
+      return null;
+    }
     String left = text("label", label);
     List<String> fixes = new ArrayList<>();
     if (fix != null) {
@@ -123,7 +141,7 @@ class BadgeController {
       }
       left = subject(view.project(), platform, stackText, fixes, client, clientVersion, shim);
     }
-    return svg(HttpStatus.OK, left, verdict(cells));
+    return svg(check, left, verdict(cells));
   }
 
   /** What a setup badge says it is about: {@code works on <platform> <stack> + <fix> ...}. */
@@ -227,10 +245,10 @@ class BadgeController {
         .body(BadgeSvg.render("shimwatch", "unknown project", BadgeSvg.ERROR));
   }
 
-  private static ResponseEntity<String> svg(HttpStatus status, String label, Tier tier) {
-    return ResponseEntity.status(status)
+  private static ResponseEntity<String> svg(PublicCache.Check check, String label, Tier tier) {
+    return check
+        .on(ResponseEntity.ok())
         .contentType(SVG)
-        .cacheControl(CACHE)
         .body(BadgeSvg.render(label, tier.label(), BadgeSvg.colour(tier)));
   }
 

@@ -6,6 +6,7 @@ import org.shimwatch.web.BadQueryException;
 import org.shimwatch.web.NotFound;
 import org.shimwatch.web.advice.AdviceQuery;
 import org.shimwatch.web.advice.AdviceView;
+import org.shimwatch.web.cache.PublicCache;
 import org.shimwatch.web.insight.CellFixQuery;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
@@ -13,12 +14,14 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The public compatibility matrix of a project and the drill-down of its cells. A signed-in
  * maintainer sees the computed tier and counts of cells with few installations, marked as a low
- * sample; everyone else sees only {@code not enough data} there.
+ * sample; everyone else sees only {@code not enough data} there. Both answer {@code 304} from the
+ * project's public version when the visitor's copy is current ({@link PublicCache}).
  */
 @Controller
 class MatrixPageController {
@@ -27,16 +30,19 @@ class MatrixPageController {
   private final MatrixPageQuery query;
   private final ObjectProvider<AdviceQuery> advice;
   private final ObjectProvider<CellFixQuery> fixes;
+  private final PublicCache cache;
 
   MatrixPageController(
       MatrixPages pages,
       MatrixPageQuery query,
       ObjectProvider<AdviceQuery> advice,
-      ObjectProvider<CellFixQuery> fixes) {
+      ObjectProvider<CellFixQuery> fixes,
+      PublicCache cache) {
     this.pages = pages;
     this.query = query;
     this.advice = advice;
     this.fixes = fixes;
+    this.cache = cache;
   }
 
   @GetMapping("/matrix/{project}")
@@ -49,12 +55,19 @@ class MatrixPageController {
       @RequestParam(required = false) String clientVersion,
       @RequestParam(required = false) String shim,
       Principal principal,
+      ServletWebRequest web,
       Model model) {
+    PublicCache.Check check =
+        cache.project(web, project, PublicCache.Kind.PAGE, "matrix-page", principal != null);
+    if (check.answered()) {
+      return null;
+    }
     MatrixFilters filters =
         new MatrixFilters(columns, platform, stack, client, clientVersion, shim);
     if (!pages.fill(model, project, filters, principal != null)) {
       throw new NotFound("project-not-found", "There is no such project.");
     }
+    check.apply();
     return new ModelAndView(MatrixPages.VIEW, model.asMap());
   }
 
@@ -69,7 +82,13 @@ class MatrixPageController {
       @RequestParam(required = false) String client,
       @RequestParam(required = false) String clientVersion,
       @RequestParam(required = false) String shim,
-      Principal principal) {
+      Principal principal,
+      ServletWebRequest web) {
+    PublicCache.Check check =
+        cache.project(web, project, PublicCache.Kind.PAGE, "cell-page", principal != null);
+    if (check.answered()) {
+      return null;
+    }
     MatrixFilters filters =
         new MatrixFilters(columns, platform, stack, client, clientVersion, shim);
     if (row == null || row.isBlank() || column == null || column.isBlank()) {
@@ -109,6 +128,7 @@ class MatrixPageController {
         "backHref",
         MatrixFilters.withQuery(
             "/matrix/" + MatrixFilters.encode(d.project()), filters.parameters()));
+    check.apply();
     return mv;
   }
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.shimwatch.web.advice.AdviceQuery;
+import org.shimwatch.web.trends.TrendQuery;
+import org.shimwatch.web.trends.TrendViews;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
@@ -55,12 +57,17 @@ public class MatrixPages {
   private final MatrixQuery matrix;
   private final MatrixPageQuery pages;
   private final ObjectProvider<AdviceQuery> advice;
+  private final TrendQuery trends;
 
   public MatrixPages(
-      MatrixQuery matrix, MatrixPageQuery pages, ObjectProvider<AdviceQuery> advice) {
+      MatrixQuery matrix,
+      MatrixPageQuery pages,
+      ObjectProvider<AdviceQuery> advice,
+      TrendQuery trends) {
     this.matrix = matrix;
     this.pages = pages;
     this.advice = advice;
+    this.trends = trends;
   }
 
   /**
@@ -95,6 +102,7 @@ public class MatrixPages {
     csv.put("format", "csv");
     model.addAttribute("csvHref", MatrixFilters.withQuery(api, csv));
     model.addAttribute("badge", badge(slug, filters));
+    model.addAttribute("activityChart", trends.months(slug).map(TrendViews::months).orElse(null));
     return true;
   }
 

@@ -10,6 +10,9 @@ import org.shimwatch.web.insight.InsightQuery;
 import org.shimwatch.web.system.ProjectsQuery;
 import org.shimwatch.web.traps.TrapGroupQuery;
 import org.shimwatch.web.traps.TrapStatus;
+import org.shimwatch.web.trends.Adoption;
+import org.shimwatch.web.trends.TrendQuery;
+import org.shimwatch.web.trends.TrendViews;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,13 +31,19 @@ class OverviewController extends MaintainerPage {
   private final OverviewQuery overviews;
   private final TrapGroupQuery traps;
   private final InsightQuery insight;
+  private final TrendQuery trends;
 
   OverviewController(
-      ProjectsQuery projects, OverviewQuery overviews, TrapGroupQuery traps, InsightQuery insight) {
+      ProjectsQuery projects,
+      OverviewQuery overviews,
+      TrapGroupQuery traps,
+      InsightQuery insight,
+      TrendQuery trends) {
     super(projects);
     this.overviews = overviews;
     this.traps = traps;
     this.insight = insight;
+    this.trends = trends;
   }
 
   @GetMapping({"/maintainer", "/maintainer/"})
@@ -54,6 +63,13 @@ class OverviewController extends MaintainerPage {
     List<FixCorrelation> fixes =
         insight.fixCorrelation(slug, o.minFixSample()).orElseThrow(MaintainerPage::noProject);
     model.addAttribute("fixes", fixes.subList(0, Math.min(TOP_FIXES, fixes.size())));
+    Adoption adoption = trends.adoption(slug).orElse(null);
+    model.addAttribute("adoption", adoption);
+    if (adoption != null) {
+      model.addAttribute("installationsChart", TrendViews.installationsPerWeek(adoption));
+      model.addAttribute("successByShim", TrendViews.successByShim(adoption));
+      model.addAttribute("retention", TrendViews.retention(adoption));
+    }
     return "maintainer/overview/overview";
   }
 

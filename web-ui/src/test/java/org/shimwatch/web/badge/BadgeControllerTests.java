@@ -2,6 +2,7 @@ package org.shimwatch.web.badge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verify;
@@ -29,10 +30,17 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
 @WebMvcTest(controllers = BadgeController.class)
+@org.springframework.context.annotation.Import(org.shimwatch.web.cache.PublicCache.class)
 class BadgeControllerTests {
 
   @Autowired MockMvc mvc;
   @MockitoBean MatrixQuery matrix;
+  @MockitoBean org.shimwatch.web.cache.PublicVersionQuery versions;
+
+  @org.junit.jupiter.api.BeforeEach
+  void versions() {
+    given(versions.version(anyString())).willReturn(java.util.OptionalLong.of(7));
+  }
 
   static MatrixCell cell(int row, Tier tier, Long reports) {
     if (reports == null) {
@@ -117,7 +125,7 @@ class BadgeControllerTests {
             "default",
             new MatrixRequest(MatrixColumns.CLIENT, null, "4.3", null, null, null, false));
     String body = r.getResponse().getContentAsString();
-    assertThat(r.getResponse().getHeader("Cache-Control")).isEqualTo("max-age=300");
+    assertThat(r.getResponse().getHeader("Cache-Control")).isEqualTo("max-age=300, public");
     assertThat(body)
         .startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"")
         .contains("<title>works on os2-tcpip 4.3 + UN02200: works</title>")

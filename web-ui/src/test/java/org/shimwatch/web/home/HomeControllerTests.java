@@ -26,13 +26,15 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(controllers = HomeController.class)
-@Import(MatrixPages.class)
+@Import({MatrixPages.class, org.shimwatch.web.cache.PublicCache.class})
 class HomeControllerTests {
 
   @Autowired MockMvc mvc;
   @MockitoBean ProjectsQuery projects;
   @MockitoBean MatrixQuery matrix;
   @MockitoBean MatrixPageQuery pages;
+  @MockitoBean org.shimwatch.web.cache.PublicVersionQuery versions;
+  @MockitoBean org.shimwatch.web.trends.TrendQuery trends;
 
   private String home() throws Exception {
     return mvc.perform(get("/"))

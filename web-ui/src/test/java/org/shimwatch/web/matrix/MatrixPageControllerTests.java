@@ -30,12 +30,14 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(controllers = MatrixPageController.class)
-@Import(MatrixPages.class)
+@Import({MatrixPages.class, org.shimwatch.web.cache.PublicCache.class})
 class MatrixPageControllerTests {
 
   @Autowired MockMvc mvc;
   @MockitoBean MatrixQuery matrix;
   @MockitoBean MatrixPageQuery pages;
+  @MockitoBean org.shimwatch.web.cache.PublicVersionQuery versions;
+  @MockitoBean org.shimwatch.web.trends.TrendQuery trends;
 
   @BeforeEach
   void stubs() {
@@ -46,6 +48,33 @@ class MatrixPageControllerTests {
                     MatrixFixtures.view(
                         "default", a.getArgument(1, MatrixRequest.class).maintainer())));
     given(pages.choices("default")).willReturn(Optional.of(MatrixFixtures.choices()));
+  }
+
+  @Test
+  void theProjectPageShowsInstallationsAndReportsPerMonth() throws Exception {
+    given(trends.months("default"))
+        .willReturn(
+            Optional.of(
+                List.of(
+                    new org.shimwatch.web.trends.MonthActivity(
+                        java.time.YearMonth.of(2026, 10), 40, 12, 12),
+                    new org.shimwatch.web.trends.MonthActivity(
+                        java.time.YearMonth.of(2026, 11), 61, 20, 8))));
+
+    String html =
+        mvc.perform(get("/matrix/default"))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+
+    assertThat(html)
+        .contains("Installations and reports per month")
+        .contains("id=\"activity-per-month\"")
+        .contains("<svg")
+        .contains(">Nov 2026<")
+        .contains(">20<")
+        .contains(">61 reports<");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.shimwatch.web.overview;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -41,6 +42,7 @@ class OverviewControllerTests {
   @MockitoBean OverviewQuery overviews;
   @MockitoBean TrapGroupQuery traps;
   @MockitoBean InsightQuery insight;
+  @MockitoBean org.shimwatch.web.trends.TrendQuery trends;
 
   @BeforeEach
   void data() {
@@ -108,6 +110,51 @@ class OverviewControllerTests {
         List.of(),
         List.of(),
         List.of());
+  }
+
+  @Test
+  void adoptionShowsInstallationsPerWeekSuccessByShimOverTimeAndRetention() throws Exception {
+    List<org.shimwatch.web.trends.Adoption.Week> weeks = new ArrayList<>();
+    LocalDate monday = LocalDate.of(2026, 6, 8);
+    for (int w = 0; w < org.shimwatch.web.trends.TrendQuery.WEEKS; w++) {
+      weeks.add(
+          new org.shimwatch.web.trends.Adoption.Week(
+              monday.plusWeeks(w), 10 + w, 6, 2, 4 + w, w == 0 ? 4 : 1));
+    }
+    LocalDate last = monday.plusWeeks(org.shimwatch.web.trends.TrendQuery.WEEKS - 1L);
+    given(trends.adoption("default"))
+        .willReturn(
+            Optional.of(
+                new org.shimwatch.web.trends.Adoption(
+                    weeks,
+                    List.of(
+                        new org.shimwatch.web.trends.Adoption.ShimWeek(
+                            last, "0.2.0", 9, 8, 1, 3, 1),
+                        new org.shimwatch.web.trends.Adoption.ShimWeek(
+                            last, "0.1.0", 4, 1, 3, 2, 0)),
+                    List.of(
+                        new org.shimwatch.web.trends.Adoption.Cohort(
+                            last.minusWeeks(2), 10, List.of(10L, 6L, 3L))))));
+
+    String html =
+        mvc.perform(get("/maintainer"))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+
+    assertThat(html)
+        .contains("Installations reporting per week, last 26 weeks")
+        .contains("id=\"installations-per-week\"")
+        .contains("id=\"success-by-shim-weekly\"")
+        .contains(">89% of 9<")
+        .contains(">25% of 4<")
+        .contains("id=\"retention\"")
+        .contains(">60% (6)<")
+        .contains(">30% (3)<");
+    // Newer shim versions first.
+    int table = html.indexOf("success-by-shim-weekly");
+    assertThat(html.indexOf(">0.2.0<", table)).isLessThan(html.indexOf(">0.1.0<", table));
   }
 
   @Test
