@@ -87,7 +87,9 @@ class AdviceOnCheckIntegrationTests extends ServerTestSupport {
             null),
         "admin");
     HttpResponse<String> after = get("/matrix/" + project);
-    assertThat(after.headers().firstValue("ETag")).isPresent().isNotEqualTo(java.util.Optional.of(before));
+    assertThat(after.headers().firstValue("ETag"))
+        .isPresent()
+        .isNotEqualTo(java.util.Optional.of(before));
     assertThat(after.body()).contains("known issue");
   }
 }
