@@ -83,7 +83,8 @@ public final class BldlevelOutputParser {
             && Character.isWhitespace(block.line(i + 1).charAt(0))
             && !FIELD.matcher(block.line(i + 1)).matches()) {
           // BLDLEVEL wraps a long signature at the screen's edge: " doscall1.dll" goes on "@@SMP".
-          sig = sig + block.line(++i);
+          // Blanks a paste added after the edge are not part of it.
+          sig = sig.stripTrailing() + block.line(++i);
         }
         Matcher v = SIGNATURE_VENDOR.matcher(sig);
         if (v.find()) {

@@ -131,6 +131,40 @@ class ArchiveIntegrationTests {
   }
 
   @Test
+  void aCrashedClientHearsOfItsKnownIssueBeforeThePromptReturns() throws Exception {
+    String issues =
+        ",\"knownIssues\":[{\"title\":\"Crash after select() on a closed socket\","
+            + "\"workaround\":\"Set SHIMWATCH_DISABLE=1 until 1.4\",\"fixedIn\":\"1.4\","
+            + "\"link\":\"/known-issues/default#advice-7\"}]";
+    try (Receiver receiver = new Receiver(issues)) {
+      Map<String, String> env = consented(receiver, 3);
+
+      Shell.Result crashed =
+          Shell.run(
+              env,
+              null,
+              "",
+              command("run", "--outcome", "traps", "--", "sh", "-c", "kill -SEGV $$"));
+
+      assertThat(crashed.status()).as(crashed.err()).isEqualTo(128 + 11);
+      assertThat(crashed.err())
+          .as(log())
+          .contains(
+              "shimwatch: known issue: Crash after select() on a closed socket \u2014 workaround:"
+                  + " Set SHIMWATCH_DISABLE=1 until 1.4 (fixed in 1.4) "
+                  + receiver.base()
+                  + "/known-issues/default#advice-7");
+
+      // A client that ends well is not kept waiting for the receipt, whatever it would say.
+      Shell.Result fine =
+          Shell.run(env, null, "", command("run", "--outcome", "works", "--", "true"));
+      assertThat(fine.status()).isZero();
+      assertThat(fine.err()).doesNotContain("known issue");
+      assertThat(receiver.awaitReports(2, REPORT_WAIT)).as(log()).hasSize(2);
+    }
+  }
+
+  @Test
   void atLevelZeroTheClientRunsAndNothingIsWritten() throws Exception {
     try (Receiver receiver = new Receiver()) {
       Map<String, String> env = Distribution.userEnvironment(tmp);

@@ -27,8 +27,18 @@ final class Receiver implements AutoCloseable {
 
   private final HttpServer server;
   private final List<JsonNode> reports = new ArrayList<>();
+  private final String receiptExtra;
 
   Receiver() throws IOException {
+    this("");
+  }
+
+  /**
+   * @param receiptExtra JSON members added to every receipt (e.g. {@code ,"knownIssues":[…]}), as a
+   *     server with advice for the report's trap group answers
+   */
+  Receiver(String receiptExtra) throws IOException {
+    this.receiptExtra = receiptExtra;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     server.createContext("/", this::handle);
     server.setExecutor(
@@ -85,7 +95,9 @@ final class Receiver implements AutoCloseable {
                 + report.path("reportId").asString()
                 + "\",\"receivedAt\":\""
                 + Instant.now()
-                + "\",\"duplicate\":false}")
+                + "\",\"duplicate\":false"
+                + receiptExtra
+                + "}")
             .getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "application/json");
     ex.sendResponseHeaders(202, receipt.length);
