@@ -26,12 +26,14 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** Advice on the public matrix: a marker on the cells it applies to, the entries in the cell. */
 @WebMvcTest(controllers = MatrixPageController.class)
-@Import(MatrixPages.class)
+@Import({MatrixPages.class, org.shimwatch.web.cache.PublicCache.class})
 class MatrixAdviceTests {
 
   @Autowired MockMvc mvc;
   @MockitoBean MatrixQuery matrix;
   @MockitoBean MatrixPageQuery pages;
+  @MockitoBean org.shimwatch.web.cache.PublicVersionQuery versions;
+  @MockitoBean org.shimwatch.web.trends.TrendQuery trends;
   @MockitoBean AdviceQuery advice;
 
   static final AdviceView ENTRY =

@@ -25,12 +25,14 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** The public fix correlation in a cell's drill-down: figures where the sample allows, else not. */
 @WebMvcTest(controllers = MatrixPageController.class)
-@Import(MatrixPages.class)
+@Import({MatrixPages.class, org.shimwatch.web.cache.PublicCache.class})
 class MatrixFixCorrelationTests {
 
   @Autowired MockMvc mvc;
   @MockitoBean MatrixQuery matrix;
   @MockitoBean MatrixPageQuery pages;
+  @MockitoBean org.shimwatch.web.cache.PublicVersionQuery versions;
+  @MockitoBean org.shimwatch.web.trends.TrendQuery trends;
   @MockitoBean CellFixQuery fixes;
 
   private String cell() throws Exception {
