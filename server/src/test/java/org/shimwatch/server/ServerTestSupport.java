@@ -47,6 +47,8 @@ public abstract class ServerTestSupport {
     registry.add("shimwatch.data-dir", dataDir::toString);
     registry.add("shimwatch.bootstrap-key", () -> KEY);
     registry.add("shimwatch.admin-password", () -> ADMIN_PASSWORD);
+    // Every test in this shared server sends from 127.0.0.1; the form's own limit is tested apart.
+    registry.add("shimwatch.manual.sends-per-hour", () -> "1000");
   }
 
   protected final HttpClient http =

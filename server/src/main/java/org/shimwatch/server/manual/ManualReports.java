@@ -49,19 +49,26 @@ class ManualReports implements ManualReportService {
   /** Largest paste read: a few CONFIG.SYS files and trap reports fit many times over. */
   static final int MAX_PASTE = 200_000;
 
-  /** Manual reports per sender: a person sends a few; a script sending more is refused. */
-  static final int SENDS_PER_HOUR = 6;
-
   private final ProjectService projects;
   private final ReportStore store;
   private final Clock clock;
-  private final SenderLimiter limiter = new SenderLimiter(SENDS_PER_HOUR, 3_600);
+  private final SenderLimiter limiter;
   private final SecureRandom random = new SecureRandom();
 
-  ManualReports(ProjectService projects, ReportStore store, Clock clock) {
+  ManualReports(
+      ProjectService projects,
+      ReportStore store,
+      Clock clock,
+      org.shimwatch.server.system.ShimwatchProperties properties) {
     this.projects = projects;
     this.store = store;
     this.clock = clock;
+    int perHour = properties.manual().sendsPerHour();
+    if (perHour < 1) {
+      throw new IllegalArgumentException(
+          "shimwatch.manual.sends-per-hour must be at least 1, not " + perHour);
+    }
+    this.limiter = new SenderLimiter(perHour, 3_600);
   }
 
   @Override

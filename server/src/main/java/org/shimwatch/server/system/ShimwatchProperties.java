@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param traps how traps are grouped
  * @param insight fix correlation and regression flags
  * @param signIn how password guessing is slowed down
+ * @param manual the report form for people without the probe
  */
 @ConfigurationProperties("shimwatch")
 public record ShimwatchProperties(
@@ -32,7 +33,8 @@ public record ShimwatchProperties(
     @DefaultValue Matrix matrix,
     @DefaultValue Traps traps,
     @DefaultValue Insight insight,
-    @DefaultValue SignIn signIn) {
+    @DefaultValue SignIn signIn,
+    @DefaultValue Manual manual) {
 
   /**
    * Ingest limits.
@@ -146,4 +148,12 @@ public record ShimwatchProperties(
       @DefaultValue("1") int concurrentChecks,
       @DefaultValue("10s") Duration checkWait,
       @DefaultValue("5m") Duration rememberRight) {}
+
+  /**
+   * The report form for people without the probe ({@code /report/new}).
+   *
+   * @param sendsPerHour reports one sender (client address) may send an hour: a person sends a few;
+   *     a script sending more is refused
+   */
+  public record Manual(@DefaultValue("6") int sendsPerHour) {}
 }
