@@ -102,9 +102,12 @@ class BrowserIntegrationTests extends ServerTestSupport {
     assertThat(chrome.findElement(By.id("send")).isEnabled()).isFalse();
     chrome.findElement(By.id("chooseStackLevel-1")).click();
     chrome.findElement(By.id("pythonVersion")).sendKeys("2.3.3");
-    chrome.findElement(By.id("check-again")).click();
+    WebElement oldAnswer = chrome.findElement(By.id("check-again"));
+    oldAnswer.click();
 
-    // The page is replaced by the new answer: an element of the old one may vanish while read.
+    // The page is replaced by the new answer: wait until the old one is gone, then read the new.
+    new WebDriverWait(chrome, Duration.ofSeconds(20))
+        .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(oldAnswer));
     new WebDriverWait(chrome, Duration.ofSeconds(20))
         .ignoring(org.openqa.selenium.WebDriverException.class)
         .until(d -> d.findElement(By.id("report-json")).getText().contains("UN02205"));
