@@ -123,7 +123,12 @@ class SwarmE2E {
       }
 
       // Exactly one cell moved per client, by one report that works, in its column of this stack.
-      String kernel = Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
+      // Linux rows are keyed by kernel series (6.1.0-27-amd64 is row "linux 6.1").
+      String release = Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
+      java.util.regex.Matcher series =
+          java.util.regex.Pattern.compile("^(\\d+\\.\\d+)").matcher(release);
+      assertThat(series.find()).as("kernel release %s", release).isTrue();
+      String kernel = "linux " + series.group(1);
       Map<String, long[]> after = awaitCellsChange(server, before, reports.size());
       List<String> moved = moved(before, after);
       assertThat(moved).as("matrix cells moved").hasSize(reports.size());
