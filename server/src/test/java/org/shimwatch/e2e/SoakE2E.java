@@ -74,65 +74,16 @@ class SoakE2E {
     Files.createDirectories(work.resolve("seed"));
     List<Process> started = new ArrayList<>();
     try {
-      int trackerPort = E2e.freePort();
       byte[] payload = new byte[4_000_000];
       new Random(10).nextBytes(payload);
-      Files.write(work.resolve("seed/payload.bin"), payload);
-      String payloadSha = SwarmE2E.sha256(payload);
-      Path torrent = work.resolve("soak.torrent");
-      E2e.Result mk =
-          E2e.run(
-              List.of(
-                  "mktorrent",
-                  "-a",
-                  "http://127.0.0.1:" + trackerPort + "/announce",
-                  "-o",
-                  torrent.toString(),
-                  work.resolve("seed/payload.bin").toString()),
-              Map.of(),
-              work,
-              Duration.ofSeconds(60));
-      assertThat(mk.exit()).as("mktorrent: %s", mk.output()).isZero();
-      E2e.Result show =
-          E2e.run(
-              List.of("aria2c", "-S", torrent.toString()), Map.of(), work, Duration.ofSeconds(30));
-      String hash =
-          show.output()
-              .lines()
-              .filter(l -> l.startsWith("Info Hash:"))
-              .map(l -> l.substring("Info Hash:".length()).strip())
-              .findFirst()
-              .orElseThrow(() -> new AssertionError("no info hash: " + show.output()));
-      Files.writeString(work.resolve("whitelist"), hash + "\n");
-      started.add(
-          E2e.start(
-              List.of(
-                  "opentracker",
-                  "-i",
-                  "127.0.0.1",
-                  "-p",
-                  Integer.toString(trackerPort),
-                  "-P",
-                  Integer.toString(trackerPort),
-                  "-d",
-                  work.toString(),
-                  "-w",
-                  "whitelist"),
-              Map.of(),
-              work,
-              work.resolve("opentracker.log")));
-      SwarmE2E.awaitListening(trackerPort, work.resolve("opentracker.log"));
-      List<String> common =
-          List.of(
-              "--enable-dht=false",
-              "--enable-dht6=false",
-              "--bt-enable-lpd=false",
-              "--enable-peer-exchange=false",
-              "--interface=127.0.0.1",
-              "--disable-ipv6=true",
-              "--bt-tracker-interval=2",
-              "--summary-interval=0",
-              "--console-log-level=notice");
+      SwarmClients.TrackedTorrent tracked =
+          SwarmClients.trackedTorrent(work, "soak", payload, started);
+      String payloadSha = tracked.sha256();
+      Path torrent = tracked.torrent();
+      // The swarm's aria2c settings, logging at notice level so the logs show each transfer.
+      List<String> common = new ArrayList<>(SwarmClients.ARIA2C_COMMON);
+      common.replaceAll(
+          a -> a.startsWith("--console-log-level=") ? "--console-log-level=notice" : a);
 
       // The seeder: shimwatch run -- strace -f -c -o FILE aria2c …, until SIGTERM.
       ProbeHome probe = new ProbeHome("soak", server.base());
@@ -154,13 +105,7 @@ class SoakE2E {
               "trace=" + String.join(",", KINDS.keySet()),
               "aria2c"));
       cmd.addAll(common);
-      cmd.addAll(
-          List.of(
-              "--dir=" + work.resolve("seed"),
-              "--listen-port=" + seedPort,
-              "--check-integrity=true",
-              "--seed-ratio=0",
-              torrent.toString()));
+      cmd.addAll(SwarmClients.seederArgs(work, seedPort, torrent));
       Map<String, String> env = probe.env();
       env.put("SHIMWATCH_FLUSH_SECONDS", Integer.toString(flushSeconds));
       Process run = E2e.start(cmd, env, probe.dir(), work.resolve("seeder.log"));

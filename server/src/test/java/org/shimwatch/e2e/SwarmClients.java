@@ -172,6 +172,80 @@ final class SwarmClients {
     }
   }
 
+  /** A torrent of one payload, announced to an opentracker on loopback that serves only it. */
+  record TrackedTorrent(Path torrent, String sha256, int trackerPort) {}
+
+  /**
+   * Writes {@code payload} to {@code work/seed/payload.bin}, makes {@code work/NAME.torrent} of it
+   * with mktorrent and starts opentracker on loopback with that torrent's info hash on its
+   * whitelist (Debian's opentracker serves only whitelisted hashes). The tracker joins {@code
+   * started}, for the caller to stop.
+   */
+  static TrackedTorrent trackedTorrent(
+      Path work, String name, byte[] payload, List<Process> started) throws Exception {
+    int trackerPort = E2e.freePort();
+    java.nio.file.Files.createDirectories(work.resolve("seed"));
+    Path file = work.resolve("seed/payload.bin");
+    java.nio.file.Files.write(file, payload);
+    Path torrent = work.resolve(name + ".torrent");
+    E2e.Result mk =
+        E2e.run(
+            List.of(
+                "mktorrent",
+                "-a",
+                "http://127.0.0.1:" + trackerPort + "/announce",
+                "-o",
+                torrent.toString(),
+                file.toString()),
+            Map.of(),
+            work,
+            Duration.ofSeconds(60));
+    if (mk.exit() != 0) {
+      throw new AssertionError("mktorrent failed: " + mk.output());
+    }
+    E2e.Result show =
+        E2e.run(
+            List.of("aria2c", "-S", torrent.toString()), Map.of(), work, Duration.ofSeconds(30));
+    String hash =
+        show.output()
+            .lines()
+            .filter(l -> l.startsWith("Info Hash:"))
+            .map(l -> l.substring("Info Hash:".length()).strip())
+            .filter(h -> h.matches("[0-9a-f]{40}"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no info hash: " + show.output()));
+    java.nio.file.Files.writeString(work.resolve("whitelist"), hash + "\n");
+    started.add(
+        E2e.start(
+            List.of(
+                "opentracker",
+                "-i",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(trackerPort),
+                "-P",
+                Integer.toString(trackerPort),
+                "-d",
+                work.toString(),
+                "-w",
+                "whitelist"),
+            Map.of(),
+            work,
+            work.resolve("opentracker.log")));
+    SwarmE2E.awaitListening(trackerPort, work.resolve("opentracker.log"));
+    return new TrackedTorrent(torrent, SwarmE2E.sha256(payload), trackerPort);
+  }
+
+  /** The aria2c arguments of a seeder of {@code torrent} from {@code work/seed}. */
+  static List<String> seederArgs(Path work, int port, Path torrent) {
+    return List.of(
+        "--dir=" + work.resolve("seed"),
+        "--listen-port=" + port,
+        "--check-integrity=true",
+        "--seed-ratio=0",
+        torrent.toString());
+  }
+
   /** aria2c's settings for a closed loopback swarm, for the seeder and the leecher alike. */
   static final List<String> ARIA2C_COMMON =
       List.of(

@@ -52,69 +52,18 @@ class SwarmE2E {
     Files.createDirectories(work.resolve("seed"));
     List<Process> started = new ArrayList<>();
     try {
-      int trackerPort = E2e.freePort();
-      int seedPort = E2e.freePort();
       byte[] payload = new byte[2_000_000];
       new Random(9).nextBytes(payload);
-      Files.write(work.resolve("seed/payload.bin"), payload);
-      Path torrent = work.resolve("swarm.torrent");
-      E2e.Result mk =
-          E2e.run(
-              List.of(
-                  "mktorrent",
-                  "-a",
-                  "http://127.0.0.1:" + trackerPort + "/announce",
-                  "-o",
-                  torrent.toString(),
-                  work.resolve("seed/payload.bin").toString()),
-              Map.of(),
-              work,
-              Duration.ofSeconds(60));
-      assertThat(mk.exit()).as("mktorrent: %s", mk.output()).isZero();
-      // Debian's opentracker serves only the info hashes on its whitelist.
-      E2e.Result show =
-          E2e.run(
-              List.of("aria2c", "-S", torrent.toString()), Map.of(), work, Duration.ofSeconds(30));
-      String hash =
-          show.output()
-              .lines()
-              .filter(l -> l.startsWith("Info Hash:"))
-              .map(l -> l.substring("Info Hash:".length()).strip())
-              .findFirst()
-              .orElseThrow(() -> new AssertionError("no info hash: " + show.output()));
-      assertThat(hash).matches("[0-9a-f]{40}");
-      Files.writeString(work.resolve("whitelist"), hash + "\n");
-
-      started.add(
-          E2e.start(
-              List.of(
-                  "opentracker",
-                  "-i",
-                  "127.0.0.1",
-                  "-p",
-                  Integer.toString(trackerPort),
-                  "-P",
-                  Integer.toString(trackerPort),
-                  "-d",
-                  work.toString(),
-                  "-w",
-                  "whitelist"),
-              Map.of(),
-              work,
-              work.resolve("opentracker.log")));
-      awaitListening(trackerPort, work.resolve("opentracker.log"));
+      SwarmClients.TrackedTorrent tracked =
+          SwarmClients.trackedTorrent(work, "swarm", payload, started);
+      Path torrent = tracked.torrent();
+      int seedPort = E2e.freePort();
       List<String> seed = new ArrayList<>(List.of("aria2c"));
       seed.addAll(SwarmClients.ARIA2C_COMMON);
-      seed.addAll(
-          List.of(
-              "--dir=" + work.resolve("seed"),
-              "--listen-port=" + seedPort,
-              "--check-integrity=true",
-              "--seed-ratio=0",
-              torrent.toString()));
+      seed.addAll(SwarmClients.seederArgs(work, seedPort, torrent));
       started.add(E2e.start(seed, Map.of(), work, work.resolve("seed.log")));
       awaitListening(seedPort, work.resolve("seed.log"));
-      SwarmClients.Swarm swarm = new SwarmClients.Swarm(work, torrent, sha256(payload));
+      SwarmClients.Swarm swarm = new SwarmClients.Swarm(work, torrent, tracked.sha256());
 
       Map<String, long[]> before = cells(server);
       Map<String, String> reports = new LinkedHashMap<>();
