@@ -6,12 +6,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
-import org.shimwatch.server.PostgresTestDatabase;
+import org.shimwatch.server.MigrationTestDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Migration 16 on a database whose matrix has one row per distinct fix set: the old rollup rows go,
@@ -22,33 +19,21 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 class GroupMatrixRowsMigrationTests {
 
   @Test
-  void regroupsTheMatrixOnH2() {
-    migrate(
-        new DriverManagerDataSource(
-            "jdbc:h2:mem:group-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""),
-        null);
+  void regroupsTheMatrixOnH2() throws Exception {
+    MigrationTestDatabase.onH2("group", GroupMatrixRowsMigrationTests::migrate);
   }
 
   @Test
-  void regroupsTheMatrixOnPostgres() {
-    PostgresTestDatabase pg = new PostgresTestDatabase("group");
-    pg.requireReachable();
-    try {
-      migrate(
-          new DriverManagerDataSource(
-              pg.url(), PostgresTestDatabase.USER, PostgresTestDatabase.PASSWORD),
-          pg.schema());
-    } finally {
-      pg.dropSchema();
-    }
+  void regroupsTheMatrixOnPostgres() throws Exception {
+    MigrationTestDatabase.onPostgres("group", GroupMatrixRowsMigrationTests::migrate);
   }
 
-  private static void migrate(DataSource ds, String schema) {
-    flyway(ds, schema).target("14").load().migrate();
-    JdbcTemplate jdbc = new JdbcTemplate(ds);
+  private static void migrate(MigrationTestDatabase db) {
+    db.migrateTo("14");
+    JdbcTemplate jdbc = db.jdbc();
     Timestamp at = Timestamp.from(Instant.parse("2026-11-20T12:00:00Z"));
-    long withReports = project(jdbc, "with-reports", at);
-    project(jdbc, "empty", at);
+    long withReports = db.project("with-reports", at);
+    db.project("empty", at);
     UUID installation = UUID.randomUUID();
     jdbc.update(
         "INSERT INTO installation (id, secret_hash, created_at) VALUES (?, ?, ?)",
@@ -74,7 +59,7 @@ class GroupMatrixRowsMigrationTests {
             + " ?, 'os2', '', '', 'os2-tcpip', '4.3', 'csd:UN02200,newstack:NEWSTACK=2004-03', 0)",
         withReports);
 
-    flyway(ds, schema).load().migrate();
+    db.migrateAll();
 
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM matrix_row", Long.class)).isZero();
     assertThat(
@@ -105,19 +90,5 @@ class GroupMatrixRowsMigrationTests {
         at);
     List<String> levels = jdbc.queryForList("SELECT fix_level FROM matrix_row", String.class);
     assertThat(levels).containsExactly("csd:UN02200,newstack:NEWSTACK");
-  }
-
-  private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(
-      DataSource ds, String schema) {
-    var f = Flyway.configure().dataSource(ds);
-    if (schema != null) {
-      f.schemas(schema).defaultSchema(schema).createSchemas(true);
-    }
-    return f;
-  }
-
-  private static long project(JdbcTemplate jdbc, String slug, Timestamp at) {
-    jdbc.update("INSERT INTO project (slug, name, created_at) VALUES (?, ?, ?)", slug, slug, at);
-    return jdbc.queryForObject("SELECT id FROM project WHERE slug = ?", Long.class, slug);
   }
 }

@@ -7,13 +7,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.junit.jupiter.api.Test;
-import org.shimwatch.server.PostgresTestDatabase;
+import org.shimwatch.server.MigrationTestDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Migration 14 ({@code db.migration.V14__keep_calls_in_report_rows}) on a database that has reports
@@ -27,34 +24,21 @@ class KeepCallsInReportRowsTests {
   private static final UUID OTHER_PROJECT = UUID.fromString("00000000-0000-4000-8000-000000000003");
 
   @Test
-  void movesCallRowsIntoTheirReportsOnH2() {
-    migrate(
-        new DriverManagerDataSource(
-            "jdbc:h2:mem:calls-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""),
-        null);
+  void movesCallRowsIntoTheirReportsOnH2() throws Exception {
+    MigrationTestDatabase.onH2("calls", KeepCallsInReportRowsTests::migrate);
   }
 
   @Test
-  void movesCallRowsIntoTheirReportsOnPostgres() {
-    PostgresTestDatabase pg = new PostgresTestDatabase("calls");
-    pg.requireReachable();
-    try {
-      migrate(
-          new DriverManagerDataSource(
-              pg.url(), PostgresTestDatabase.USER, PostgresTestDatabase.PASSWORD),
-          pg.schema());
-    } finally {
-      pg.dropSchema();
-    }
+  void movesCallRowsIntoTheirReportsOnPostgres() throws Exception {
+    MigrationTestDatabase.onPostgres("calls", KeepCallsInReportRowsTests::migrate);
   }
 
-  private static void migrate(DataSource ds, String schema) {
-    Flyway before = flyway(ds, schema).target("13").load();
-    before.migrate();
-    JdbcTemplate jdbc = new JdbcTemplate(ds);
+  private static void migrate(MigrationTestDatabase db) {
+    db.migrateTo("13");
+    JdbcTemplate jdbc = db.jdbc();
     Timestamp at = Timestamp.from(Instant.parse("2026-11-20T12:00:00Z"));
-    long a = project(jdbc, "a", at);
-    long b = project(jdbc, "b", at);
+    long a = db.project("a", at);
+    long b = db.project("b", at);
     UUID installation = UUID.randomUUID();
     jdbc.update(
         "INSERT INTO installation (id, secret_hash, created_at) VALUES (?, ?, ?)",
@@ -69,7 +53,7 @@ class KeepCallsInReportRowsTests {
     call(jdbc, a, WITH_CALLS, "select", 40, 2, "1:30,4:10", "2:5");
     call(jdbc, b, WITH_CALLS, "epoll_wait", 9, 0, "5:9", "1:1");
 
-    flyway(ds, schema).load().migrate();
+    db.migrateAll();
 
     assertThat(stored(jdbc, a, WITH_CALLS)).isEqualTo("select 40 2 1:30,4:10 2:5;poll 7 0 3:7 |2");
     assertThat(stored(jdbc, a, WITHOUT_CALLS)).isEqualTo("|0");
@@ -86,30 +70,11 @@ class KeepCallsInReportRowsTests {
     assertThatThrownBy(() -> jdbc.queryForObject("SELECT COUNT(*) FROM report_call", Long.class))
         .hasMessageContaining("report_call");
     // As it was applied before it moved beside the SQL migrations, so those databases validate.
-    MigrationInfo applied =
-        java.util.Arrays.stream(flyway(ds, schema).load().info().applied())
-            .filter(m -> m.getVersion() != null && m.getVersion().getVersion().equals("14"))
-            .findFirst()
-            .orElseThrow();
+    MigrationInfo applied = db.applied("14");
     assertThat(applied.getVersion().getVersion()).isEqualTo("14");
     assertThat(applied.getDescription()).isEqualTo("keep calls in report rows");
     assertThat(applied.getType().name()).isEqualTo("JDBC");
     assertThat(applied.getChecksum()).isNull();
-  }
-
-  private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(
-      DataSource ds, String schema) {
-    // The default location, classpath:db/migration, holds the SQL and the Java migrations.
-    var f = Flyway.configure().dataSource(ds);
-    if (schema != null) {
-      f.schemas(schema).defaultSchema(schema).createSchemas(true);
-    }
-    return f;
-  }
-
-  private static long project(JdbcTemplate jdbc, String slug, Timestamp at) {
-    jdbc.update("INSERT INTO project (slug, name, created_at) VALUES (?, ?, ?)", slug, slug, at);
-    return jdbc.queryForObject("SELECT id FROM project WHERE slug = ?", Long.class, slug);
   }
 
   private static void report(

@@ -11,14 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.junit.jupiter.api.Test;
-import org.shimwatch.server.PostgresTestDatabase;
+import org.shimwatch.server.MigrationTestDatabase;
 import org.shimwatch.server.rollup.TrapRow;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Migration 15 ({@code db.migration.V15__locate_kernel_traps}) on a database whose kernel trap
@@ -32,30 +29,18 @@ class LocateKernelTrapsMigrationTests {
   private static final String OLD_KEY = "c0000005|OS2KRNL|?";
 
   @Test
-  void kernelScreensRegroupByTrapNumberAndPlaceOnH2() throws IOException {
-    migrate(
-        new DriverManagerDataSource(
-            "jdbc:h2:mem:kernel-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""),
-        null);
+  void kernelScreensRegroupByTrapNumberAndPlaceOnH2() throws Exception {
+    MigrationTestDatabase.onH2("kernel", LocateKernelTrapsMigrationTests::migrate);
   }
 
   @Test
-  void kernelScreensRegroupByTrapNumberAndPlaceOnPostgres() throws IOException {
-    PostgresTestDatabase pg = new PostgresTestDatabase("kernel");
-    pg.requireReachable();
-    try {
-      migrate(
-          new DriverManagerDataSource(
-              pg.url(), PostgresTestDatabase.USER, PostgresTestDatabase.PASSWORD),
-          pg.schema());
-    } finally {
-      pg.dropSchema();
-    }
+  void kernelScreensRegroupByTrapNumberAndPlaceOnPostgres() throws Exception {
+    MigrationTestDatabase.onPostgres("kernel", LocateKernelTrapsMigrationTests::migrate);
   }
 
-  private static void migrate(DataSource ds, String schema) throws IOException {
-    flyway(ds, schema).target("14").load().migrate();
-    JdbcTemplate jdbc = new JdbcTemplate(ds);
+  private static void migrate(MigrationTestDatabase db) throws IOException {
+    db.migrateTo("14");
+    JdbcTemplate jdbc = db.jdbc();
     Timestamp at = Timestamp.from(Instant.parse("2026-11-20T12:00:00Z"));
     jdbc.update("INSERT INTO project (slug, name, created_at) VALUES ('p', 'p', ?)", at);
     long project = jdbc.queryForObject("SELECT id FROM project WHERE slug = 'p'", Long.class);
@@ -79,7 +64,7 @@ class LocateKernelTrapsMigrationTests {
         project,
         OLD_KEY);
 
-    flyway(ds, schema).load().migrate();
+    db.migrateAll();
 
     assertThat(location(jdbc, first)).isEqualTo("0168:fff3cd2e");
     assertThat(location(jdbc, again)).isEqualTo("0168:fff3cd2e");
@@ -123,11 +108,7 @@ class LocateKernelTrapsMigrationTests {
                     "trap-000d|OS2KRNL|?", 1,
                     "trap-000e|OS2KRNL|168:fff3cd2e", 2)));
 
-    MigrationInfo applied =
-        java.util.Arrays.stream(flyway(ds, schema).load().info().applied())
-            .filter(m -> m.getVersion() != null && m.getVersion().getVersion().equals("15"))
-            .findFirst()
-            .orElseThrow();
+    MigrationInfo applied = db.applied("15");
     assertThat(applied.getVersion().getVersion()).isEqualTo("15");
     assertThat(applied.getDescription()).isEqualTo("locate kernel traps");
   }
@@ -174,14 +155,5 @@ class LocateKernelTrapsMigrationTests {
   private static String location(JdbcTemplate jdbc, UUID reportId) {
     return jdbc.queryForObject(
         "SELECT trap_location FROM report_trap WHERE report_id = ?", String.class, reportId);
-  }
-
-  private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(
-      DataSource ds, String schema) {
-    var f = Flyway.configure().dataSource(ds);
-    if (schema != null) {
-      f.schemas(schema).defaultSchema(schema).createSchemas(true);
-    }
-    return f;
   }
 }
