@@ -41,7 +41,7 @@ class AlertDispatcher {
   private final AlertChannels channels;
   private final AlertProperties props;
   private final Clock clock;
-  private final String publicUrl;
+  private final org.springframework.core.env.Environment env;
   private final ThreadPoolExecutor senders;
   private final ScheduledExecutorService poller;
   private final AtomicInteger busy = new AtomicInteger();
@@ -58,11 +58,7 @@ class AlertDispatcher {
     this.channels = channels;
     this.props = props;
     this.clock = clock;
-    String url = props.publicUrl().strip();
-    if (url.isEmpty()) {
-      url = "http://localhost:" + env.getProperty("server.port", "8080");
-    }
-    this.publicUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    this.env = env;
     int n = Math.max(1, props.senders());
     this.senders =
         new ThreadPoolExecutor(
@@ -100,17 +96,32 @@ class AlertDispatcher {
 
   /** The absolute address of a link path. */
   String absolute(String link) {
-    return publicUrl + link;
+    String url = props.publicUrl().strip();
+    if (url.isEmpty()) {
+      // The port the server listens on, once it does (a random one in tests).
+      url =
+          "http://localhost:"
+              + env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
+    }
+    return (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + link;
   }
 
   private void pollSafely() {
     try {
       poll();
     } catch (RuntimeException e) {
-      // The database may be briefly away (a restart of PostgreSQL): the next poll tries again.
-      log.warn("Alert outbox poll failed: {}", e.toString());
+      // The database may be briefly away (a restart of PostgreSQL): the next poll tries again,
+      // and the log says so once a minute, not at every poll.
+      long now = System.nanoTime();
+      if (lastWarning == 0 || now - lastWarning > TimeUnit.MINUTES.toNanos(1)) {
+        lastWarning = now;
+        log.warn("Alert outbox poll failed (retrying every poll): {}", e.toString());
+      }
     }
   }
+
+  /** When the last poll failure was logged (System.nanoTime), or 0. */
+  private volatile long lastWarning;
 
   /** One round: turn new alerts into deliveries, then start the deliveries that are due. */
   void poll() {
@@ -256,7 +267,7 @@ class AlertDispatcher {
       record(deliveryId, "failed", tries, now, "unsubscribed", null);
       return;
     }
-    Instant created = ((Timestamp) r.get("created_at")).toInstant();
+    Instant created = AlertService.instant(r, "created_at");
     AlertChannels.Alert alert =
         new AlertChannels.Alert(
             (String) r.get("kind"),

@@ -206,7 +206,8 @@ class AlertService implements AlertAdmin {
         .toList();
   }
 
-  private static Instant instant(Map<String, Object> r, String column) {
+  /** A time column as JDBC drivers hand it over: Timestamp or OffsetDateTime. */
+  static Instant instant(Map<String, Object> r, String column) {
     Object v = r.get(column);
     if (v == null) {
       return null;
