@@ -127,6 +127,35 @@ class AlertDispatcher {
   void poll() {
     fanOut();
     sendDue();
+    long now = System.nanoTime();
+    if (lastPrune == 0 || now - lastPrune > TimeUnit.HOURS.toNanos(1)) {
+      lastPrune = now;
+      prune();
+    }
+  }
+
+  /** When old alerts were last removed (System.nanoTime), or 0. */
+  private long lastPrune;
+
+  /** How long finished alerts and their deliveries stay, for the delivery log. */
+  static final java.time.Duration KEEP = java.time.Duration.ofDays(30);
+
+  /**
+   * Removes alerts older than {@link #KEEP} whose deliveries are finished, and window marks older
+   * than the window, so the tables stay small.
+   */
+  void prune() {
+    Instant now = clock.instant();
+    Timestamp old = Timestamp.from(now.minus(KEEP));
+    String done =
+        "SELECT id FROM alert_event e WHERE e.created_at < ? AND e.state <> 'new' AND NOT EXISTS"
+            + " (SELECT 1 FROM alert_delivery d WHERE d.event_id = e.id AND d.state IN"
+            + " ('pending', 'sending'))";
+    jdbc.update("DELETE FROM alert_delivery WHERE event_id IN (" + done + ")", old);
+    jdbc.update("DELETE FROM alert_event WHERE id IN (" + done + ")", old);
+    jdbc.update(
+        "DELETE FROM alert_subject WHERE last_alert_at < ?",
+        Timestamp.from(now.minus(props.dedupWindow())));
   }
 
   void fanOut() {

@@ -22,6 +22,37 @@ class AlertsIntegrationTests extends AlertTestSupport {
 
   @Autowired AlertOutbox outbox;
   @Autowired RegressionWatch regressions;
+  @Autowired AlertDispatcher dispatcher;
+
+  @Test
+  void oldFinishedAlertsArePrunedAndUnfinishedOnesKept() {
+    long project = jdbc.queryForObject("SELECT id FROM project WHERE slug = 'default'", Long.class);
+    long done = outbox.insert(project, "test", "prune-done", "old", "/maintainer", "sent");
+    long open = outbox.insert(project, "test", "prune-open", "old", "/maintainer", "sent");
+    jdbc.update(
+        "UPDATE alert_event SET created_at = created_at - INTERVAL '40' DAY WHERE id IN (?, ?)",
+        done,
+        open);
+    jdbc.update(
+        "INSERT INTO alert_delivery (event_id, subscription_id, state, attempts, next_try_at)"
+            + " VALUES (?, -1, 'delivered', 1, CURRENT_TIMESTAMP)",
+        done);
+    jdbc.update(
+        "INSERT INTO alert_delivery (event_id, subscription_id, state, attempts, next_try_at)"
+            + " VALUES (?, -1, 'pending', 1, CURRENT_TIMESTAMP + INTERVAL '1' DAY)",
+        open);
+
+    dispatcher.prune();
+
+    assertThat(
+            jdbc.queryForList(
+                "SELECT subject FROM alert_event WHERE id IN (?, ?)", String.class, done, open))
+        .containsExactly("prune-open");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM alert_delivery WHERE event_id = ?", Integer.class, done))
+        .isZero();
+  }
 
   @Test
   void badSubscriptionsAreRefusedByFieldAndStoreNothing() throws Exception {

@@ -30,8 +30,8 @@ class AlertPagesController {
   }
 
   @GetMapping
-  String page(@PathVariable String project, Model model) {
-    return page(project, model, null);
+  String show(@PathVariable String project, Model model) {
+    return page(project, model);
   }
 
   @PostMapping
@@ -58,7 +58,7 @@ class AlertPagesController {
       model.addAttribute("problemField", field(e.reason()));
       model.addAttribute("newChannel", channel);
       model.addAttribute("newTarget", target);
-      return page(project, model, null);
+      return page(project, model);
     }
   }
 
@@ -79,7 +79,7 @@ class AlertPagesController {
     return seeOther(project);
   }
 
-  private String page(String project, Model model, Object unused) {
+  private String page(String project, Model model) {
     List<AlertAdmin.Subscription> all =
         alerts.subscriptions(project).orElseThrow(() -> noProject(project));
     model.addAttribute("project", project);
