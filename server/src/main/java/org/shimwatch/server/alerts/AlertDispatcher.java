@@ -21,12 +21,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reads the outbox on its own thread and sends on a small bounded pool, never on a request or
- * ingest thread. A new alert whose subject had one within the window is dropped; else it becomes
- * one delivery per subscription of its project. A delivery is tried until it is delivered or its
- * tries are used, waiting longer after each failure. Everything is in the database: a restart goes
- * on where it stopped, and a delivery claimed by a server that died is taken up again once its
- * claim runs out.
+ * Reads the outbox on its own thread, right after a transaction that wrote to it commits and every
+ * poll interval besides, and sends on a small bounded pool, never on a request or ingest thread. A
+ * new alert whose subject had one within the window is dropped; else it becomes one delivery per
+ * subscription of its project. A delivery is tried until it is delivered or its tries are used,
+ * waiting longer after each failure. Everything is in the database: a restart goes on where it
+ * stopped, and a delivery claimed by a server that died is taken up again once its claim runs out.
  */
 @Component
 class AlertDispatcher {
@@ -86,7 +86,27 @@ class AlertDispatcher {
   void start() {
     long every = Math.max(10, props.pollInterval().toMillis());
     poller.scheduleWithFixedDelay(this::pollSafely, every, every, TimeUnit.MILLISECONDS);
+    started = true;
   }
+
+  /** Polls now, on the outbox thread; wakes asked for while one is waiting make one poll. */
+  void wake() {
+    if (started && wakeQueued.compareAndSet(false, true)) {
+      try {
+        poller.execute(
+            () -> {
+              wakeQueued.set(false);
+              pollSafely();
+            });
+      } catch (RejectedExecutionException stopping) {
+        wakeQueued.set(false);
+      }
+    }
+  }
+
+  private final java.util.concurrent.atomic.AtomicBoolean wakeQueued =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile boolean started;
 
   @PreDestroy
   void stop() {

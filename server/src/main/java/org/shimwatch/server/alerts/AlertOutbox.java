@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -31,10 +33,12 @@ public class AlertOutbox {
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
+  private final AlertDispatcher dispatcher;
 
-  AlertOutbox(JdbcTemplate jdbc, Clock clock) {
+  AlertOutbox(JdbcTemplate jdbc, Clock clock, AlertDispatcher dispatcher) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.dispatcher = dispatcher;
   }
 
   /**
@@ -78,7 +82,26 @@ public class AlertOutbox {
           return ps;
         },
         keys);
+    wakeAfterCommit();
     return keys.getKey().longValue();
+  }
+
+  /**
+   * Wakes the dispatcher once this transaction commits, so an alert goes out at once rather than at
+   * the next poll; the poll still finds it if the wake is lost (a crash right after the commit).
+   */
+  private void wakeAfterCommit() {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              dispatcher.wake();
+            }
+          });
+    } else {
+      dispatcher.wake();
+    }
   }
 
   private static String cut(String s, int max) {
