@@ -51,6 +51,7 @@ public abstract class AlertTestSupport extends ServerTestSupport {
     registry.add("shimwatch.alerts.poll-interval", () -> "100ms");
     registry.add("shimwatch.alerts.first-retry", () -> "200ms");
     registry.add("shimwatch.alerts.max-retry", () -> "1s");
+    registry.add("shimwatch.alerts.send-timeout", () -> "2s");
     registry.add("shimwatch.alerts.spike-window", () -> "2s");
     registry.add("shimwatch.alerts.spike-threshold", () -> "20");
     registry.add("shimwatch.alerts.mail-from", () -> "alerts@shimwatch.test");

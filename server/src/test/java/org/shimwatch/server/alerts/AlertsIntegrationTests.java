@@ -25,6 +25,38 @@ class AlertsIntegrationTests extends AlertTestSupport {
   @Autowired AlertDispatcher dispatcher;
 
   @Test
+  void aReceiverThatNeverAnswersNeitherSlowsIngestNorHoldsASenderForEver() throws Exception {
+    // Accepts connections (the kernel does, into the backlog) and never answers.
+    try (java.net.ServerSocket silent =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      String url = "http://127.0.0.1:" + silent.getLocalPort() + "/hook";
+      long id = id(subscribe("webhook", url));
+      try {
+        String module = "H" + UUID.randomUUID().toString().substring(0, 7).toUpperCase();
+        long start = System.nanoTime();
+        post(trapIn(module, "0.1.0"));
+        long ingestMs = (System.nanoTime() - start) / 1_000_000;
+        assertThat(ingestMs).as("the report's answer").isLessThan(1500);
+        await(
+            "the timed-out try",
+            () -> {
+              JsonNode d = delivery(id);
+              return d != null
+                  && d.get("attempts").asInt() >= 1
+                  && d.get("lastResult").asString().contains("HttpTimeoutException");
+            });
+        JsonNode d = delivery(id);
+        assertThat(d.get("state").asString()).isIn("pending", "sending");
+      } finally {
+        assertThat(
+                adminJson("DELETE", "/api/v1/admin/projects/default/alerts/" + id, null)
+                    .statusCode())
+            .isEqualTo(200);
+      }
+    }
+  }
+
+  @Test
   void oldFinishedAlertsArePrunedAndUnfinishedOnesKept() {
     long project = jdbc.queryForObject("SELECT id FROM project WHERE slug = 'default'", Long.class);
     long done = outbox.insert(project, "test", "prune-done", "old", "/maintainer", "sent");
@@ -303,7 +335,7 @@ class AlertsIntegrationTests extends AlertTestSupport {
           ReportJson.mapper().readTree(getAsAdmin("/api/v1/admin/projects/default/alerts").body());
       for (JsonNode s : all) {
         if (s.get("id").asLong() == subscription) {
-          return s.get("recent").get(0);
+          return s.get("recent").isEmpty() ? null : s.get("recent").get(0);
         }
       }
       throw new AssertionError("no subscription " + subscription);
