@@ -57,12 +57,13 @@ public abstract class AlertTestSupport extends ServerTestSupport {
     registry.add("shimwatch.alerts.mail-from", () -> "alerts@shimwatch.test");
   }
 
-  /** Waits up to ten seconds for a condition. */
+  /** Waits up to twenty seconds for a condition (a loaded CI machine is slow). */
   protected static void await(String what, BooleanSupplier done) throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long start = System.nanoTime();
+    long end = start + Duration.ofSeconds(20).toNanos();
     while (!done.getAsBoolean()) {
       if (System.nanoTime() > end) {
-        throw new AssertionError("waited ten seconds for " + what);
+        throw new AssertionError("waited twenty seconds for " + what);
       }
       Thread.sleep(25);
     }

@@ -226,6 +226,10 @@ class AlertsIntegrationTests extends AlertTestSupport {
     assertThat(delivery(goneId).get("attempts").asInt()).isEqualTo(5);
     assertThat(delivery(goneId).get("lastResult").asString()).isEqualTo("HTTP 401");
     assertThat(receiver.posts(gone)).hasSize(5);
+    assertThat(
+            adminJson("DELETE", "/api/v1/admin/projects/default/alerts/" + goneId, null)
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test
