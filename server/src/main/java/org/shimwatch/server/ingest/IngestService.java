@@ -14,6 +14,7 @@ import org.shimwatch.report.Report;
 import org.shimwatch.report.ReportJson;
 import org.shimwatch.report.ReportValidator;
 import org.shimwatch.server.advice.AdviceFinder;
+import org.shimwatch.server.alerts.RefusedReports;
 import org.shimwatch.server.project.ProjectService.KeyCheck;
 import org.shimwatch.server.report.Receipt;
 import org.shimwatch.server.report.ReportStore;
@@ -54,13 +55,16 @@ public class IngestService {
   private final Timer latency;
   private final Counter accepted;
   private final Counter duplicates;
+  private final RefusedReports refusals;
 
   IngestService(
       IngestKeyCache keys,
       ReportStore store,
       AdviceFinder advice,
       ShimwatchProperties props,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      RefusedReports refusals) {
+    this.refusals = refusals;
     this.keys = keys;
     this.store = store;
     this.advice = advice;
@@ -97,6 +101,8 @@ public class IngestService {
       return r;
     } catch (Refusal p) {
       result("rejected", p.reason()).increment();
+      // Counted in memory only: whether refusals spike is judged on another thread.
+      refusals.refused(request.project());
       throw p;
     } finally {
       sample.stop(latency);

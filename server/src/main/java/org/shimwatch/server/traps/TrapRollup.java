@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.shimwatch.server.alerts.AlertOutbox;
 import org.shimwatch.server.rollup.RolledReport;
 import org.shimwatch.server.rollup.Rollup;
 import org.shimwatch.server.rollup.RollupBatches;
@@ -36,8 +37,10 @@ class TrapRollup implements Rollup {
   private final NamedParameterJdbcTemplate named;
   private final RollupBatches batches;
   private final Clock clock;
+  private final AlertOutbox alerts;
 
-  TrapRollup(JdbcTemplate jdbc, Clock clock) {
+  TrapRollup(JdbcTemplate jdbc, Clock clock, AlertOutbox alerts) {
+    this.alerts = alerts;
     this.jdbc = jdbc;
     this.named = new NamedParameterJdbcTemplate(jdbc);
     this.batches = new RollupBatches(jdbc);
@@ -55,7 +58,7 @@ class TrapRollup implements Rollup {
       return;
     }
     // Made if missing even when subtracting: a drifted rollup must not block a deletion.
-    Map<String, Group> ids = groups(projectId, new ArrayList<>(t.groups.keySet()));
+    Map<String, Group> ids = groups(projectId, new ArrayList<>(t.groups.keySet()), sign > 0);
     if (sign > 0) {
       add(projectId, t, ids);
     } else {
@@ -74,9 +77,30 @@ class TrapRollup implements Rollup {
         regressed.add(new Object[] {TrapStatus.REGRESSED.wireName(), now, group.id()});
       }
     }
-    batches.run(
-        "UPDATE trap_group SET status = ?, status_changed_at = ? WHERE id = ? AND status = 'fixed'",
-        regressed);
+    int[] changed =
+        batches.run(
+            "UPDATE trap_group SET status = ?, status_changed_at = ? WHERE id = ? AND status ="
+                + " 'fixed'",
+            regressed);
+    for (int i = 0; i < changed.length; i++) {
+      if (changed[i] > 0) {
+        // In this transaction: the alert exists exactly when the regression is committed.
+        long id = (Long) regressed.get(i)[2];
+        String signature =
+            ids.entrySet().stream()
+                .filter(e -> e.getValue().id() == id)
+                .findFirst()
+                .orElseThrow()
+                .getKey();
+        Group g = ids.get(signature);
+        alerts.raise(
+            projectId,
+            AlertOutbox.TRAP_GROUP_REGRESSED,
+            "trap-group-regressed:" + id,
+            "Trap group " + describe(signature) + ", fixed in " + g.fixedIn() + ", traps again.",
+            "/maintainer/traps/" + id);
+      }
+    }
 
     List<Map.Entry<MemberKey, MemberTally>> members = new ArrayList<>(t.members.entrySet());
     int[] found =
@@ -242,7 +266,7 @@ class TrapRollup implements Rollup {
             "DELETE FROM trap_group_member WHERE group_id IN (" + groupsOfProject + ")", projectId);
         jdbc.update("DELETE FROM trap_group_stats WHERE project_id = ?", projectId);
         t.countInstallations();
-        Map<String, Group> ids = groups(projectId, new ArrayList<>(t.groups.keySet()));
+        Map<String, Group> ids = groups(projectId, new ArrayList<>(t.groups.keySet()), false);
         insertStats(projectId, new ArrayList<>(t.groups.values()), ids);
         insertMembers(new ArrayList<>(t.members.entrySet()), ids);
         insertDims(new ArrayList<>(t.dims.entrySet()), ids);
@@ -250,8 +274,12 @@ class TrapRollup implements Rollup {
     };
   }
 
-  /** The group rows of these signatures, making those not yet known. */
-  private Map<String, Group> groups(long projectId, List<String> signatures) {
+  /**
+   * The group rows of these signatures, making those not yet known.
+   *
+   * @param alert raise a new-trap-group alert for each group made
+   */
+  private Map<String, Group> groups(long projectId, List<String> signatures, boolean alert) {
     Map<String, Group> found = lookup(projectId, signatures);
     if (found.size() < signatures.size()) {
       List<Object[]> missing = new ArrayList<>();
@@ -268,9 +296,29 @@ class TrapRollup implements Rollup {
           "INSERT INTO trap_group (project_id, signature, fault_code, module_name, location_key,"
               + " status) VALUES (?, ?, ?, ?, ?, ?)",
           missing);
+      Map<String, Group> before = found;
       found = lookup(projectId, signatures);
+      if (alert) {
+        for (Map.Entry<String, Group> e : found.entrySet()) {
+          if (!before.containsKey(e.getKey())) {
+            long id = e.getValue().id();
+            alerts.raise(
+                projectId,
+                AlertOutbox.NEW_TRAP_GROUP,
+                "trap-group:" + id,
+                "New trap group: " + describe(e.getKey()) + ".",
+                "/maintainer/traps/" + id);
+          }
+        }
+      }
     }
     return found;
+  }
+
+  /** A signature as people read it: fault code, module and location. */
+  private static String describe(String signature) {
+    TrapSignatures.Signature sig = TrapSignatures.Signature.parse(signature);
+    return sig.code() + " in " + sig.module() + " at " + sig.location();
   }
 
   private Map<String, Group> lookup(long projectId, List<String> signatures) {

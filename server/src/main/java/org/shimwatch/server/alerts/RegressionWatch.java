@@ -1,0 +1,135 @@
+package org.shimwatch.server.alerts;
+
+import jakarta.annotation.PreDestroy;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.shimwatch.web.insight.InsightQuery;
+import org.shimwatch.web.insight.RegressionFlag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Compares each project's regression flags (the same ones the overview shows) with those already
+ * told about, now and then, and raises an alert for each new one. Flags told about are kept, so a
+ * flag that stays is told once, and a restart tells nothing again.
+ */
+@Component
+class RegressionWatch {
+
+  private static final Logger log = LoggerFactory.getLogger(RegressionWatch.class);
+
+  private final InsightQuery insight;
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate tx;
+  private final AlertOutbox outbox;
+  private final AlertProperties props;
+  private final Clock clock;
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "alert-regressions");
+            t.setDaemon(true);
+            return t;
+          });
+
+  RegressionWatch(
+      InsightQuery insight,
+      JdbcTemplate jdbc,
+      TransactionTemplate tx,
+      AlertOutbox outbox,
+      AlertProperties props,
+      Clock clock) {
+    this.insight = insight;
+    this.jdbc = jdbc;
+    this.tx = tx;
+    this.outbox = outbox;
+    this.props = props;
+    this.clock = clock;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void start() {
+    long every = Math.max(1000, props.regressionCheck().toMillis());
+    timer.scheduleWithFixedDelay(this::checkSafely, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  @PreDestroy
+  void stop() {
+    timer.shutdownNow();
+  }
+
+  private void checkSafely() {
+    try {
+      check();
+    } catch (RuntimeException e) {
+      log.warn("Regression flag check failed: {}", e.toString());
+    }
+  }
+
+  /** Checks every project; answers how many new flags were raised. */
+  int check() {
+    int raised = 0;
+    for (Map<String, Object> p : jdbc.queryForList("SELECT id, slug FROM project ORDER BY id")) {
+      long id = ((Number) p.get("id")).longValue();
+      String slug = (String) p.get("slug");
+      List<RegressionFlag> flags = insight.regressions(slug).orElse(List.of());
+      if (!flags.isEmpty()) {
+        raised += tx.execute(s -> raiseNew(id, flags));
+      }
+    }
+    return raised;
+  }
+
+  private int raiseNew(long projectId, List<RegressionFlag> flags) {
+    Set<String> seen =
+        new HashSet<>(
+            jdbc.queryForList(
+                "SELECT flag FROM alert_flag_seen WHERE project_id = ?", String.class, projectId));
+    int raised = 0;
+    for (RegressionFlag f : flags) {
+      String key = key(f);
+      if (seen.add(key)) {
+        jdbc.update(
+            "INSERT INTO alert_flag_seen (project_id, flag, seen_at) VALUES (?, ?, ?)",
+            projectId,
+            key,
+            Timestamp.from(clock.instant()));
+        outbox.raise(
+            projectId,
+            AlertOutbox.REGRESSION_FLAG,
+            "regression:" + key,
+            "Shim "
+                + f.toShim()
+                + " does worse than "
+                + f.fromShim()
+                + " on "
+                + f.platform()
+                + " with "
+                + f.stack()
+                + " ("
+                + String.join(", ", f.reasons())
+                + ").",
+            "/maintainer");
+        raised++;
+      }
+    }
+    return raised;
+  }
+
+  static String key(RegressionFlag f) {
+    String k = f.platform() + "|" + f.stack() + "|" + f.fromShim() + "|" + f.toShim();
+    return k.length() <= 500 ? k : k.substring(0, 500);
+  }
+}
