@@ -22,8 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The project export format: JSON lines. The first line names the format, its version, the server
  * that wrote it, the project and how many lines of each kind follow; then one line per stored row
  * ({@code {"kind":"report","row":{...}}}) in an order an import can insert them in (project, ingest
- * keys, installations, trap groups, reports, their traps and calls, advice); the last line, {@code
- * {"kind":"end",...}}, repeats the counts, so a file cut short is told from a whole one.
+ * keys, installations, trap groups, reports with their calls, their traps, advice); the last line,
+ * {@code {"kind":"end",...}}, repeats the counts, so a file cut short is told from a whole one.
  *
  * <p>Rows carry their stored columns by name, except the server's own row ids and the project id:
  * the importing server gives its own. Trap groups keep their old id in the file only so advice can
@@ -142,7 +142,10 @@ public final class MoveFormat {
         orNull("comment_decided_at", Type.TIME),
         col("demo", Type.BOOL),
         textOrNull("raw_json", 0),
-        orNull("raw_pruned_at", Type.TIME)),
+        orNull("raw_pruned_at", Type.TIME),
+        // the report's wrapped calls, kept in its row (migration 14)
+        text("calls", 262144),
+        col("fd_above_setsize", Type.LONG)),
     REPORT_TRAP(
         "report_trap",
         "report_trap",
@@ -157,16 +160,8 @@ public final class MoveFormat {
         textOrNull("module_offset", 24),
         orNull("trap_time", Type.TIME),
         text("frames", 12000),
-        text("signature", 256)),
-    REPORT_CALL(
-        "report_call",
-        "report_call",
-        col("report_id", Type.UUID),
-        text("call_kind", 16),
-        col("call_count", Type.LONG),
-        col("fd_above_setsize", Type.LONG),
-        text("latency", 20000),
-        text("overshoot", 20000)),
+        text("signature", 256),
+        textOrNull("trap_location", 24)),
     ADVICE(
         "advice",
         "advice",

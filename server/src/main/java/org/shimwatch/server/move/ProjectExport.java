@@ -158,7 +158,7 @@ public class ProjectExport {
           "FROM installation t WHERE t.id IN (SELECT r.installation_id FROM report r WHERE"
               + " r.project_id = ? AND r.id <= ?)";
       case REPORT -> "FROM report t WHERE t.project_id = ? AND t.id <= ?";
-      case REPORT_TRAP, REPORT_CALL ->
+      case REPORT_TRAP ->
           "FROM "
               + k.table()
               + " t JOIN report r ON r.report_id = t.report_id AND r.project_id = t.project_id"
@@ -170,13 +170,12 @@ public class ProjectExport {
     return switch (k) {
       case PROJECT, INGEST_KEY, TRAP_GROUP, ADVICE, INSTALLATION, REPORT -> "t.id";
       case REPORT_TRAP -> "r.id, t.trap_index";
-      case REPORT_CALL -> "r.id, t.call_kind";
     };
   }
 
   private static Object[] args(Kind k, long projectId, long maxRow) {
     return switch (k) {
-      case INSTALLATION, REPORT, REPORT_TRAP, REPORT_CALL -> new Object[] {projectId, maxRow};
+      case INSTALLATION, REPORT, REPORT_TRAP -> new Object[] {projectId, maxRow};
       default -> new Object[] {projectId};
     };
   }

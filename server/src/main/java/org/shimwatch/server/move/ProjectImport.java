@@ -362,8 +362,8 @@ public class ProjectImport {
                 + no
                 + (k == Kind.REPORT
                     ? " (a report id twice?)"
-                    : k == Kind.REPORT_TRAP || k == Kind.REPORT_CALL
-                        ? " (a row of a report not in the file, or twice?)"
+                    : k == Kind.REPORT_TRAP
+                        ? " (a trap of a report not in the file, or twice?)"
                         : ""));
       }
       batch.clear();
