@@ -2,6 +2,7 @@ package org.shimwatch.server.move;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,7 +62,12 @@ class ProjectMoveIntegrationTests {
   static UUID installation = UUID.randomUUID();
   static UUID trapReport = UUID.randomUUID();
 
-  static ConfigurableApplicationContext start(Path dir, boolean demo, boolean postgres) {
+  static final List<Path> DIRS = new ArrayList<>();
+
+  static ConfigurableApplicationContext start(String name, boolean demo, boolean postgres)
+      throws IOException {
+    Path dir = Files.createTempDirectory(name);
+    DIRS.add(dir);
     List<String> args = new ArrayList<>();
     args.add("--server.port=0");
     args.add("--server.address=127.0.0.1");
@@ -85,8 +91,8 @@ class ProjectMoveIntegrationTests {
 
   @BeforeAll
   static void startServers() throws Exception {
-    a = start(Files.createTempDirectory("move-a"), true, false);
-    b = start(Files.createTempDirectory("move-b"), false, false);
+    a = start("move-a", true, false);
+    b = start("move-b", false, false);
   }
 
   @AfterAll
@@ -97,6 +103,13 @@ class ProjectMoveIntegrationTests {
       }
     }
     PG.dropSchema();
+    for (Path dir : DIRS) {
+      try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        // A folder left in the temporary folder is no failure of the move.
+      }
+    }
   }
 
   static String base(ConfigurableApplicationContext ctx) {
@@ -278,7 +291,7 @@ class ProjectMoveIntegrationTests {
   @Order(5)
   void h2ToPostgresGivesTheSameMatricesAndDeletionStillWorks() throws Exception {
     PG.requireReachable();
-    c = start(Files.createTempDirectory("move-c"), false, true);
+    c = start("move-c", false, true);
     HttpResponse<String> r = importInto(c, exported, "moved");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     sameAsA(c, "moved");
