@@ -175,6 +175,16 @@ class MoveE2E {
           .isEqualTo(restoredMatrix);
       restored.stop();
       Set<String> inBackup = reportIds(restored);
+      // With the server stopped, the launcher writes the backup itself.
+      E2e.Result offline = run(launcher, restoredEnv, work, "backup");
+      assertThat(offline.exit()).as("offline backup: %s", offline.output()).isZero();
+      assertThat(offline.output()).doesNotContain("asking it");
+      assertThat(
+              restored
+                  .dataDir()
+                  .resolve("backups")
+                  .resolve(json(offline.output()).path("name").asString()))
+          .isRegularFile();
       assertThat(inBackup)
           .as("every report acknowledged before the backup")
           .containsAll(ackedBeforeBackup);
