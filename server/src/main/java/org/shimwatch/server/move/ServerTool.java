@@ -278,16 +278,17 @@ public final class ServerTool {
     }
     Path file = Path.of(args.get(1)).toAbsolutePath();
     Path partial = file.resolveSibling(file.getFileName() + ".partial");
-    HttpResponse<Path> r =
-        client()
-            .send(
-                request(
-                        "/api/v1/admin/server/projects/"
-                            + URLEncoder.encode(args.get(0), StandardCharsets.UTF_8)
-                            + "/export")
-                    .GET()
-                    .build(),
-                HttpResponse.BodyHandlers.ofFile(partial));
+    HttpRequest.Builder get =
+        request(
+            "/api/v1/admin/server/projects/"
+                + URLEncoder.encode(args.get(0), StandardCharsets.UTF_8)
+                + "/export");
+    HttpResponse<Path> r;
+    try {
+      r = client().send(get.GET().build(), HttpResponse.BodyHandlers.ofFile(partial));
+    } catch (ConnectException e) {
+      throw new Refused("no server answers at " + base() + " (set SHIMWATCH_URL)");
+    }
     if (r.statusCode() != 200) {
       String body = Files.readString(partial);
       Files.deleteIfExists(partial);
