@@ -26,7 +26,8 @@ install -m 0644 "$deploy/nginx-shimwatch.conf" "$root/etc/nginx-shimwatch.conf"
 cat >"$root/README.txt" <<TXT
 Shimwatch server $version
 
-  bin/shimwatch-server          starts the server (Java 17 or later); settings from the environment
+  bin/shimwatch-server          starts the server (Java 17 or later); settings from the environment;
+                                also backup, restore, export and import (see its head)
   lib/shimwatch-server.jar      the server
   etc/shimwatch-server.env      example settings (loopback behind nginx, PostgreSQL commented)
   etc/shimwatch-server.service  systemd unit, hardened (its head says how to install it)

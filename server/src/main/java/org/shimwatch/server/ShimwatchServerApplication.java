@@ -1,5 +1,6 @@
 package org.shimwatch.server;
 
+import org.shimwatch.server.move.ServerTool;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -20,6 +21,11 @@ public class ShimwatchServerApplication {
   }
 
   public static void main(String[] args) {
+    if (ServerTool.handles(args)) {
+      // backup, restore, export, import: a command of the launcher, not a server start.
+      ServerTool.main(args);
+      return;
+    }
     SpringApplication.run(ShimwatchServerApplication.class, args);
   }
 }

@@ -58,6 +58,11 @@ public class ProjectService {
     record OtherProject() implements KeyCheck {}
   }
 
+  /** Whether a slug is one a project may have. */
+  public static boolean validSlug(String slug) {
+    return slug != null && SLUG.matcher(slug).matches();
+  }
+
   @Transactional(readOnly = true)
   public List<Project> all() {
     return projects.findAllByOrderBySlugAsc();
@@ -75,7 +80,7 @@ public class ProjectService {
 
   @Transactional
   public Project create(String slug, String name) {
-    if (slug == null || !SLUG.matcher(slug).matches()) {
+    if (!validSlug(slug)) {
       throw new ChangeRefused(
           "invalid-slug",
           "A project slug is 1 to 64 lower-case letters, digits and dashes, starting with a letter"
