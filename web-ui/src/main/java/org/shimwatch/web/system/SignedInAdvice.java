@@ -12,4 +12,10 @@ class SignedInAdvice {
   boolean signedIn(Principal principal) {
     return principal != null;
   }
+
+  /** Whether the one signed in is a server owner, who also sees the accounts link. */
+  @ModelAttribute("owner")
+  boolean owner(jakarta.servlet.http.HttpServletRequest request) {
+    return request.isUserInRole("OWNER");
+  }
 }
