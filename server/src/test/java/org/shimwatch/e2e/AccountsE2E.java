@@ -14,10 +14,10 @@ import org.shimwatch.server.maintainer.AccountClient;
 /**
  * Scenario 15: several people on one server jar. The owner signs in with the password the first
  * start wrote to {@code first-owner-password}, makes two projects, a maintainer of the first (with
- * a password the server chooses and shows once) and a viewer, and a viewer token for the
- * Prometheus scrape; the scrape works with the token until it is revoked. The maintainer cannot
- * see the other project, the viewer cannot change anything, and "sign out every session" ends the
- * maintainer's other session.
+ * a password the server chooses and shows once) and a viewer, and a viewer token for the Prometheus
+ * scrape; the scrape works with the token until it is revoked. The maintainer cannot see the other
+ * project, the viewer cannot change anything, and "sign out every session" ends the maintainer's
+ * other session.
  */
 @Order(7)
 class AccountsE2E {
@@ -87,10 +87,8 @@ class AccountsE2E {
       // The maintainer of A sees A and nothing of B.
       AccountClient maria = new AccountClient(port, "203.0.113.2");
       assertThat(maria.signIn("maria", mariaPassword)).isTrue();
-      assertThat(maria.page("GET", "/maintainer?project=proj-a", null).statusCode())
-          .isEqualTo(200);
-      assertThat(maria.page("GET", "/maintainer?project=proj-b", null).statusCode())
-          .isEqualTo(404);
+      assertThat(maria.page("GET", "/maintainer?project=proj-a", null).statusCode()).isEqualTo(200);
+      assertThat(maria.page("GET", "/maintainer?project=proj-b", null).statusCode()).isEqualTo(404);
       assertThat(maria.page("GET", "/maintainer/traps?project=proj-b", null).statusCode())
           .isEqualTo(404);
       assertThat(maria.page("GET", "/maintainer/projects", null).body())
@@ -134,8 +132,7 @@ class AccountsE2E {
           .isEqualTo(403);
       assertThat(
               owner
-                  .basic(
-                      "GET", "/api/v1/admin/projects/proj-a/keys", "admin", ownerPassword, null)
+                  .basic("GET", "/api/v1/admin/projects/proj-a/keys", "admin", ownerPassword, null)
                   .body())
           .contains("ci")
           .doesNotContain("sneaky");

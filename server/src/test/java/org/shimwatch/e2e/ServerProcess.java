@@ -71,8 +71,8 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * A server on its own H2 file database that is given no first owner's password, so it writes
-   * one to {@code first-owner-password} in its data folder.
+   * A server on its own H2 file database that is given no first owner's password, so it writes one
+   * to {@code first-owner-password} in its data folder.
    */
   static ServerProcess h2WithFirstOwnerFile(String name, String... extra) {
     ServerProcess p = h2(name, extra);

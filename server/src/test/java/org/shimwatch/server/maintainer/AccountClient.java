@@ -81,7 +81,8 @@ public final class AccountClient {
   }
 
   /** An API request with HTTP basic credentials. */
-  public HttpResponse<String> basic(String method, String path, String user, String password, String json)
+  public HttpResponse<String> basic(
+      String method, String path, String user, String password, String json)
       throws IOException, InterruptedException {
     String auth =
         "Basic "
