@@ -177,6 +177,7 @@ class AccessMatrixIntegrationTests {
     AccountClient api = new AccountClient(port, "192.0.2.11");
     List<Route> routes = routes();
     assertThat(routes).as("the walk finds the routes").hasSizeGreaterThan(40);
+    System.out.println("access matrix: " + routes.size() + " maintainer and admin API routes");
     List<String> leaks = new ArrayList<>();
     for (Route r : routes) {
       String path = r.path("acc-b");
@@ -221,7 +222,9 @@ class AccessMatrixIntegrationTests {
     }
     assertThat(wrong).isEmpty();
     // What it may see, it sees.
-    assertThat(page.page("GET", "/maintainer?project=acc-a", null).statusCode()).isEqualTo(200);
+    HttpResponse<String> own = page.page("GET", "/maintainer?project=acc-a", null);
+    assertThat(own.statusCode()).isEqualTo(200);
+    assertThat(own.body()).contains("signed in as a viewer");
     HttpResponse<String> projects =
         api.basic("GET", "/api/v1/admin/projects", "view-a", PASSWORD, null);
     assertThat(projects.statusCode()).isEqualTo(200);

@@ -80,6 +80,14 @@ public final class AccountClient {
     return send(method, path, body, "application/x-www-form-urlencoded", null);
   }
 
+  /**
+   * A form post in this browser's session that leaves out the CSRF token, as a forged one would.
+   */
+  public HttpResponse<String> postWithoutCsrf(String path, String form)
+      throws IOException, InterruptedException {
+    return send("POST", path, form, "application/x-www-form-urlencoded", null);
+  }
+
   /** An API request with HTTP basic credentials. */
   public HttpResponse<String> basic(
       String method, String path, String user, String password, String json)

@@ -212,6 +212,10 @@ class AccountsIntegrationTests {
     assertThat(laptop.signIn("twice", PASSWORD)).isTrue();
     assertThat(phone.signIn("twice", PASSWORD)).isTrue();
     assertThat(phone.page("GET", "/maintainer/account", null).statusCode()).isEqualTo(200);
+    // A forged post (no CSRF token) does nothing.
+    assertThat(phone.postWithoutCsrf("/maintainer/account/sign-out-everywhere", "").statusCode())
+        .isEqualTo(403);
+    assertThat(laptop.page("GET", "/maintainer/account", null).statusCode()).isEqualTo(200);
     // A viewer may do this: it changes nothing but its own sessions.
     HttpResponse<String> out = laptop.page("POST", "/maintainer/account/sign-out-everywhere", null);
     assertThat(out.statusCode()).isEqualTo(303);

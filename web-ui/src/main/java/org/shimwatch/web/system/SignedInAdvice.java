@@ -18,4 +18,10 @@ class SignedInAdvice {
   boolean owner(jakarta.servlet.http.HttpServletRequest request) {
     return request.isUserInRole("OWNER");
   }
+
+  /** Whether the one signed in is a viewer, who is told that changes are not theirs to make. */
+  @ModelAttribute("viewer")
+  boolean viewer(jakarta.servlet.http.HttpServletRequest request) {
+    return request.isUserInRole("VIEWER");
+  }
 }
