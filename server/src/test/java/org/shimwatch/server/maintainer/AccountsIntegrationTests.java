@@ -462,4 +462,88 @@ class AccountsIntegrationTests {
             client().bearer("GET", "/api/v1/projects/default/matrix", "swt_x", null).statusCode())
         .isEqualTo(401);
   }
+
+  @Test
+  void theJsonApiManagesAccountsForOwnersOnly() throws Exception {
+    long id = account("apiuser", "viewer");
+    account("apimaint", "maintainer");
+    assertThat(
+            script
+                .basic(
+                    "POST", "/api/v1/admin/accounts/" + id + "/disable", "apimaint", PASSWORD, null)
+                .statusCode())
+        .isEqualTo(403);
+    HttpResponse<String> reset =
+        script.basic(
+            "POST",
+            "/api/v1/admin/accounts/" + id + "/reset-password",
+            "admin",
+            OWNER_PASSWORD,
+            null);
+    assertThat(reset.statusCode()).isEqualTo(200);
+    String fresh = JSON.readTree(reset.body()).path("password").asString();
+    assertThat(fresh).hasSize(24);
+    AccountClient user = client();
+    assertThat(user.basic("GET", "/api/v1/admin/projects", "apiuser", PASSWORD, null).statusCode())
+        .isEqualTo(401);
+    assertThat(user.basic("GET", "/api/v1/admin/projects", "apiuser", fresh, null).statusCode())
+        .isEqualTo(200);
+    // A viewer made maintainer may change its project from then on.
+    assertThat(
+            user.basic(
+                    "POST",
+                    "/api/v1/admin/projects/tok-a/keys",
+                    "apiuser",
+                    fresh,
+                    "{\"label\":\"k\"}")
+                .statusCode())
+        .isEqualTo(403);
+    HttpResponse<String> changed =
+        script.basic(
+            "PUT",
+            "/api/v1/admin/accounts/" + id + "/access",
+            "admin",
+            OWNER_PASSWORD,
+            "{\"role\":\"maintainer\",\"projects\":[\"tok-a\"]}");
+    assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+    assertThat(changed.body()).contains("MAINTAINER");
+    assertThat(
+            user.basic(
+                    "POST",
+                    "/api/v1/admin/projects/tok-a/keys",
+                    "apiuser",
+                    fresh,
+                    "{\"label\":\"k\"}")
+                .statusCode())
+        .isEqualTo(201);
+    // Bad input changes nothing.
+    HttpResponse<String> bad =
+        script.basic(
+            "PUT",
+            "/api/v1/admin/accounts/" + id + "/access",
+            "admin",
+            OWNER_PASSWORD,
+            "{\"role\":\"viewer\",\"projects\":[\"no-such\"]}");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(jdbc.queryForObject("SELECT role FROM maintainer WHERE id = ?", String.class, id))
+        .isEqualTo("MAINTAINER");
+    assertThat(
+            script
+                .basic(
+                    "POST",
+                    "/api/v1/admin/accounts/" + id + "/disable",
+                    "admin",
+                    OWNER_PASSWORD,
+                    null)
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(user.basic("GET", "/api/v1/admin/projects", "apiuser", fresh, null).statusCode())
+        .isEqualTo(401);
+    assertThat(
+            script
+                .basic(
+                    "POST", "/api/v1/admin/accounts/999999/enable", "admin", OWNER_PASSWORD, null)
+                .statusCode())
+        .isEqualTo(404);
+  }
 }
