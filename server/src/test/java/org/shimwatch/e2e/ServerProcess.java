@@ -39,6 +39,7 @@ final class ServerProcess implements AutoCloseable {
   private final Path dataDir;
   private final String schema;
   private final List<String> extra;
+  private boolean firstOwnerFile;
   private final List<Path> logs = new ArrayList<>();
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -67,6 +68,16 @@ final class ServerProcess implements AutoCloseable {
   /** A server on a schema of the test PostgreSQL server; several may share one schema. */
   static ServerProcess postgres(String name, String schema, String... extra) {
     return new ServerProcess(name, E2e.newDir("server-" + name), schema, List.of(extra));
+  }
+
+  /**
+   * A server on its own H2 file database that is given no first owner's password, so it writes one
+   * to {@code first-owner-password} in its data folder.
+   */
+  static ServerProcess h2WithFirstOwnerFile(String name, String... extra) {
+    ServerProcess p = h2(name, extra);
+    p.firstOwnerFile = true;
+    return p;
   }
 
   static List<ServerProcess> all() {
@@ -125,7 +136,9 @@ final class ServerProcess implements AutoCloseable {
     cmd.add("--server.address=127.0.0.1");
     cmd.add("--shimwatch.data-dir=" + dataDir);
     cmd.add("--shimwatch.bootstrap-key=" + E2e.KEY);
-    cmd.add("--shimwatch.admin-password=" + E2e.ADMIN_PASSWORD);
+    if (!firstOwnerFile) {
+      cmd.add("--shimwatch.admin-password=" + E2e.ADMIN_PASSWORD);
+    }
     if (schema != null) {
       cmd.add("--spring.profiles.active=postgres");
       cmd.add(

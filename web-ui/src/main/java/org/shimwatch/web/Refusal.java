@@ -13,6 +13,7 @@ public abstract sealed class Refusal extends RuntimeException
         ForeignInstallation,
         KeyOfOtherProject,
         KeyRevoked,
+        NotAllowed,
         NotFound,
         RateLimited,
         ReportRefused,

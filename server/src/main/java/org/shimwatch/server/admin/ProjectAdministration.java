@@ -2,6 +2,7 @@ package org.shimwatch.server.admin;
 
 import java.util.List;
 import java.util.Optional;
+import org.shimwatch.server.maintainer.ProjectAccess;
 import org.shimwatch.server.project.IngestKey;
 import org.shimwatch.server.project.Project;
 import org.shimwatch.server.project.ProjectService;
@@ -15,13 +16,19 @@ class ProjectAdministration implements ProjectAdmin {
 
   private final ProjectService projects;
 
-  ProjectAdministration(ProjectService projects) {
+  private final ProjectAccess access;
+
+  ProjectAdministration(ProjectService projects, ProjectAccess access) {
     this.projects = projects;
+    this.access = access;
   }
 
   @Override
   public List<ProjectKeys> projects() {
-    return projects.all().stream().map(this::withKeys).toList();
+    return projects.all().stream()
+        .filter(p -> access.maySee(p.getSlug()))
+        .map(this::withKeys)
+        .toList();
   }
 
   @Override

@@ -8,7 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A person who may sign in to the maintainer API and dashboard. */
+/** A person who may sign in to the maintainer API and dashboard; {@link Accounts} manages them. */
 @Entity
 @Table(name = "maintainer")
 public class Maintainer {
@@ -25,6 +25,10 @@ public class Maintainer {
 
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
+
+  /** What the account may do; one made this way (the first one) is a server owner. */
+  @Column(nullable = false, length = 16)
+  private String role = Role.OWNER.name();
 
   protected Maintainer() {}
 

@@ -1,32 +1,27 @@
 package org.shimwatch.server.maintainer;
 
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
-/** Signs maintainers in from the {@code maintainer} table. */
+/**
+ * Signs accounts in from the {@code maintainer} table, with their role and projects. A disabled
+ * account is found but refused before its password is looked at.
+ */
 @Service
 class MaintainerDetailsService implements UserDetailsService {
 
-  private final MaintainerRepository maintainers;
+  private final Accounts accounts;
 
-  MaintainerDetailsService(MaintainerRepository maintainers) {
-    this.maintainers = maintainers;
+  MaintainerDetailsService(Accounts accounts) {
+    this.accounts = accounts;
   }
 
   @Override
-  @Transactional(readOnly = true)
   public UserDetails loadUserByUsername(String username) {
-    Maintainer m =
-        maintainers
-            .findByUsername(username)
-            .orElseThrow(() -> new UsernameNotFoundException("no such maintainer"));
-    return User.withUsername(m.getUsername())
-        .password(m.getPasswordHash())
-        .roles("MAINTAINER")
-        .build();
+    return accounts
+        .forSignIn(username)
+        .orElseThrow(() -> new UsernameNotFoundException("no such account"));
   }
 }

@@ -2,6 +2,7 @@ package org.shimwatch.server.project;
 
 import java.time.Instant;
 import java.util.List;
+import org.shimwatch.server.maintainer.ProjectAccess;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,8 +20,11 @@ class AdminProjectController {
 
   private final ProjectService projects;
 
-  AdminProjectController(ProjectService projects) {
+  private final ProjectAccess access;
+
+  AdminProjectController(ProjectService projects, ProjectAccess access) {
     this.projects = projects;
+    this.access = access;
   }
 
   /** A project as the API shows it. */
@@ -47,7 +51,10 @@ class AdminProjectController {
 
   @GetMapping
   List<ProjectView> list() {
-    return projects.all().stream().map(ProjectView::of).toList();
+    return projects.all().stream()
+        .filter(p -> access.maySee(p.getSlug()))
+        .map(ProjectView::of)
+        .toList();
   }
 
   @PostMapping

@@ -25,11 +25,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * On the first start of an empty database: creates the first maintainer ({@code admin}) and the
- * default project with one ingest key, and prints the key once, in lines that can be copied as they
- * are. A generated password never goes to the log (logs are shipped, kept and read by others): it
- * is written to {@value #PASSWORD_FILE} in the data folder, readable only by the server's own user,
- * and the log line says where.
+ * On the first start of an empty database: creates the first account ({@code admin}, a server
+ * owner) and the default project with one ingest key, and prints the key once, in lines that can be
+ * copied as they are. A generated password never goes to the log (logs are shipped, kept and read
+ * by others): it is written to {@value #PASSWORD_FILE} in the data folder, readable only by the
+ * server's own user, and the log line says where.
  */
 @Component
 @Order(0)

@@ -17,7 +17,7 @@ final class ProjectChoice {
    * @throws NotFound when the named project does not exist, or there is no project at all
    */
   static String choose(ProjectsQuery projects, String requested, Model model) {
-    List<String> slugs = projects.projectSlugs();
+    List<String> slugs = projects.maintainerSlugs();
     String chosen;
     if (requested == null || requested.isBlank()) {
       if (slugs.isEmpty()) {

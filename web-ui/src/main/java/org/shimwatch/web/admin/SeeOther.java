@@ -6,7 +6,7 @@ import org.springframework.web.servlet.view.RedirectView;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /** The answer to a form post: 303 See Other, so reloading the next page never posts again. */
-final class SeeOther {
+public final class SeeOther {
 
   private SeeOther() {}
 
@@ -14,7 +14,7 @@ final class SeeOther {
    * @param path an application path, without query
    * @param query parameters, encoded here; {@code null} values are left out
    */
-  static RedirectView to(String path, Map<String, ?> query) {
+  public static RedirectView to(String path, Map<String, ?> query) {
     UriComponentsBuilder b = UriComponentsBuilder.fromPath(path);
     query.forEach(
         (k, v) -> {

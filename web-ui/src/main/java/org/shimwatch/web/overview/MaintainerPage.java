@@ -25,7 +25,7 @@ public abstract class MaintainerPage {
    * @throws BadQueryException when the name is malformed
    */
   protected String project(String requested, Model model) {
-    List<String> slugs = projects.projectSlugs();
+    List<String> slugs = projects.maintainerSlugs();
     String slug;
     if (requested == null || requested.isBlank()) {
       if (slugs.isEmpty()) {

@@ -11,6 +11,7 @@ import org.shimwatch.web.ChangeRefused;
 import org.shimwatch.web.ForeignInstallation;
 import org.shimwatch.web.KeyOfOtherProject;
 import org.shimwatch.web.KeyRevoked;
+import org.shimwatch.web.NotAllowed;
 import org.shimwatch.web.NotFound;
 import org.shimwatch.web.RateLimited;
 import org.shimwatch.web.Refusal;
@@ -72,6 +73,7 @@ class ProblemHandler implements ErrorViewResolver {
           Map.entry(KeyRevoked.class, HttpStatus.FORBIDDEN),
           Map.entry(KeyOfOtherProject.class, HttpStatus.FORBIDDEN),
           Map.entry(ForeignInstallation.class, HttpStatus.FORBIDDEN),
+          Map.entry(NotAllowed.class, HttpStatus.FORBIDDEN),
           Map.entry(NotFound.class, HttpStatus.NOT_FOUND),
           Map.entry(AlreadyExists.class, HttpStatus.CONFLICT),
           Map.entry(TooLarge.class, HttpStatus.CONTENT_TOO_LARGE),

@@ -7,4 +7,12 @@ public interface ProjectsQuery {
 
   /** Project slugs, sorted. */
   List<String> projectSlugs();
+
+  /**
+   * The projects the signed-in account may see on maintainer pages, sorted: all of them for an
+   * owner, the given ones for a maintainer or viewer.
+   */
+  default List<String> maintainerSlugs() {
+    return projectSlugs();
+  }
 }

@@ -12,4 +12,16 @@ class SignedInAdvice {
   boolean signedIn(Principal principal) {
     return principal != null;
   }
+
+  /** Whether the one signed in is a server owner, who also sees the accounts link. */
+  @ModelAttribute("owner")
+  boolean owner(jakarta.servlet.http.HttpServletRequest request) {
+    return request.isUserInRole("OWNER");
+  }
+
+  /** Whether the one signed in is a viewer, who is told that changes are not theirs to make. */
+  @ModelAttribute("viewer")
+  boolean viewer(jakarta.servlet.http.HttpServletRequest request) {
+    return request.isUserInRole("VIEWER");
+  }
 }

@@ -46,7 +46,7 @@ class AdvicePagesControllerTests {
 
   @BeforeEach
   void projects() {
-    given(projects.projectSlugs()).willReturn(List.of("default", "other"));
+    given(projects.maintainerSlugs()).willReturn(List.of("default", "other"));
   }
 
   static AdviceView entry(long id, String title, String body) {

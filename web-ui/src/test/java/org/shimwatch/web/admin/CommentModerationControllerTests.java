@@ -43,7 +43,7 @@ class CommentModerationControllerTests {
 
   @BeforeEach
   void projects() {
-    given(projects.projectSlugs()).willReturn(List.of("default"));
+    given(projects.maintainerSlugs()).willReturn(List.of("default"));
   }
 
   static Comment comment(CommentStatus status, String text) {

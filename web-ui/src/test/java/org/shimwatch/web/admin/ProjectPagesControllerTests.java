@@ -33,6 +33,12 @@ class ProjectPagesControllerTests {
   static final Instant T = Instant.parse("2026-02-01T09:00:00Z");
   static final String PLAIN = "swk_Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0";
 
+  static final org.springframework.test.web.servlet.request.RequestPostProcessor OWNER =
+      r -> {
+        r.addUserRole("OWNER");
+        return r;
+      };
+
   @Autowired MockMvc mvc;
   @MockitoBean ProjectAdmin admin;
 
@@ -89,7 +95,8 @@ class ProjectPagesControllerTests {
         .willThrow(
             new ChangeRefused("project-exists", "A project named 'default' already exists."));
 
-    mvc.perform(post("/maintainer/projects").param("slug", "Bad " + SCRIPT))
+    // Only an owner sees the form (the server refuses the post to anyone else).
+    mvc.perform(post("/maintainer/projects").param("slug", "Bad " + SCRIPT).with(OWNER))
         .andExpect(status().isBadRequest())
         .andExpect(content().string(containsString("A project slug is lower-case letters.")))
         .andExpect(content().string(containsString("value=\"Bad &lt;script&gt;")))

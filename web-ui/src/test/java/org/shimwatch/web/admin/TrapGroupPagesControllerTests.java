@@ -48,7 +48,7 @@ class TrapGroupPagesControllerTests {
 
   @BeforeEach
   void projects() {
-    given(projects.projectSlugs()).willReturn(List.of("default", "other"));
+    given(projects.maintainerSlugs()).willReturn(List.of("default", "other"));
   }
 
   static TrapGroupView group(long id, String module, TrapStatus status, String fixedIn) {

@@ -37,7 +37,7 @@ class LatencyPageControllerTests {
 
   @BeforeEach
   void data() {
-    given(projects.projectSlugs()).willReturn(List.of("default"));
+    given(projects.maintainerSlugs()).willReturn(List.of("default"));
     given(latency.latency("default", null, null, null))
         .willReturn(
             Optional.of(

@@ -46,7 +46,7 @@ class OverviewControllerTests {
 
   @BeforeEach
   void data() {
-    given(projects.projectSlugs()).willReturn(List.of("default", "other"));
+    given(projects.maintainerSlugs()).willReturn(List.of("default", "other"));
     List<Overview.DayCount> days = new ArrayList<>();
     LocalDate first = LocalDate.of(2026, 10, 28);
     for (int d = 0; d < OverviewQuery.DAYS; d++) {
@@ -210,7 +210,7 @@ class OverviewControllerTests {
 
   @Test
   void withoutAnyProjectThePageSaysSo() throws Exception {
-    given(projects.projectSlugs()).willReturn(List.of());
+    given(projects.maintainerSlugs()).willReturn(List.of());
 
     mvc.perform(get("/maintainer"))
         .andExpect(status().isNotFound())

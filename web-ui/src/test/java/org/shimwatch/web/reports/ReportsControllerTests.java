@@ -46,7 +46,7 @@ class ReportsControllerTests {
 
   @BeforeEach
   void data() {
-    given(projects.projectSlugs()).willReturn(List.of("default"));
+    given(projects.maintainerSlugs()).willReturn(List.of("default"));
     given(reports.choices(anyString()))
         .willReturn(
             Optional.of(
