@@ -126,6 +126,7 @@ public final class TrapScreenParser {
     boolean locationNext = false;
     List<String> codes = new ArrayList<>();
     List<String> messages = new ArrayList<>();
+    int lastMessageLine = -2;
     Map<String, String> registers = new TreeMap<>();
     for (int i = 0; i < block.size(); i++) {
       String line = block.line(i);
@@ -180,12 +181,23 @@ public final class TrapScreenParser {
         notes.at(number, "the screen was copied without this part: " + line.strip());
       } else if (isProcessingErrorLine(line) || PROSE.matcher(line).find()) {
         locationNext = ENDS_WITH_LOCATION.matcher(line).matches();
+      } else if (!messages.isEmpty()
+          && lastMessageLine == i - 1
+          && (block.isContinuation(i) || MESSAGE.matcher(line).matches())) {
+        // The next line of the same message: the screen or a mail client wrapped it.
+        String text = TrapFields.text(line, 200);
+        int last = messages.size() - 1;
+        if (text != null && messages.get(last).length() < 400) {
+          messages.set(last, messages.get(last) + " " + text);
+        }
+        lastMessageLine = i;
       } else if ((detectedAt != null || trapNumber != null)
           && MESSAGE.matcher(line).matches()
           && messages.size() < MAX_MESSAGES) {
         String text = TrapFields.text(line, 200);
         if (text != null) {
           messages.add(text);
+          lastMessageLine = i;
         }
       } else {
         notes.at(number, "line not understood, skipped");
