@@ -69,8 +69,8 @@ class Os2CorpusMutationTests {
 
   /**
    * The seeds the build runs, so that it gives the same verdict every time, among them every random
-   * seed that once found a wrong value (a quoted reply wrapped after quoting, a wrapped IPE message,
-   * a wrapped REM line before PROTSHELL), kept once the reader was fixed. {@code
+   * seed that once found a wrong value (a quoted reply wrapped after quoting, a wrapped IPE
+   * message, a wrapped REM line before PROTSHELL), kept once the reader was fixed. {@code
    * -Dos2corpus.seed=random} explores ({@code -Dos2corpus.runs=N} for N seeds in one run), and a
    * seed that fails is fixed in the reader and then added here.
    */
