@@ -2380,12 +2380,12 @@ _TS_BARE_LOCATION = re.compile(r"\s*([0-9A-Fa-f]{4}):([0-9A-Fa-f]{4,8})"
                                r"(?:\s*-\s*([0-9A-Fa-f]{4}):([0-9A-Fa-f]{1,8}))?\.?"
                                r"(?:\s+([0-9A-Fa-f]{8}))?\s*\Z")
 _TS_LOCATION_TAIL = re.compile(r"\s*-\s*([0-9A-Fa-f]{4}):([0-9A-Fa-f]{1,8})\.?\s*\Z")
-_TS_ENDS_WITH_LOCATION = re.compile(r".*\blocation\s*\Z", re.I)
+_TS_ENDS_WITH_LOCATION = re.compile(r".*\blocation\s*#{0,2}\s*\Z", re.I)
 _TS_PROCESSING_ERROR = re.compile(r"internal\s+processing\s+error", re.I)
 _TS_PROSE = re.compile(r"system\s+detected|processing\s+error|internal\s+processing|is\s+stopped"
                        r"|system\s+stopped|service\s+representative|above\s+information"
                        r"|location\s+number|contact\s+your|record\s+all|record\s+the"
-                       r"|^\s*(?:at\s+)?location\s*$", re.I)
+                       r"|^\s*(?:at\s+)?location\s*#{0,2}\s*$", re.I)
 _TS_REVISION = re.compile(r"\s*Internal\s+revision\s+([0-9][0-9A-Za-z._]{0,60})", re.I)
 _TS_DECIMAL_CODES = re.compile(r"\s*(\d{1,10}\s*,\s*\d{1,10})\s*\Z")
 _TS_HEX_CODE = re.compile(r"\s*([0-9A-Fa-f]{8})\s*\Z")

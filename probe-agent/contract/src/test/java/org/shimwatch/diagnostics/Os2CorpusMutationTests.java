@@ -39,7 +39,14 @@ class Os2CorpusMutationTests {
    */
   static final Set<String> TEXT_FIELDS =
       Set.of(
-          "cause", "exceptionName", "reportInfo", "title", "description", "exceptqVersion", "date");
+          "cause",
+          "exceptionName",
+          "reportInfo",
+          "title",
+          "description",
+          "exceptqVersion",
+          "date",
+          "vendor");
 
   /** Fields that count: a cut may lower them. */
   static final Set<String> COUNT_FIELDS = Set.of("entries", "modules", "libpathEntries");
@@ -87,7 +94,10 @@ class Os2CorpusMutationTests {
     13485591130966L,
     210654773786200L,
     76120507043087L,
-    96827757047850L
+    96827757047850L,
+    277480419898760L,
+    175058598084691L,
+    153102253730260L
   };
 
   @Test

@@ -51,7 +51,7 @@ public final class TrapScreenParser {
       Pattern.compile("\\s*-\\s*([0-9A-Fa-f]{4}):([0-9A-Fa-f]{1,8})\\.?\\s*");
 
   private static final Pattern ENDS_WITH_LOCATION =
-      Pattern.compile(".*\\blocation\\s*", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(".*\\blocation\\s*#{0,2}\\s*", Pattern.CASE_INSENSITIVE);
   private static final Pattern PROCESSING_ERROR =
       Pattern.compile("internal\\s+processing\\s+error", Pattern.CASE_INSENSITIVE);
   private static final Pattern REVISION =
@@ -69,7 +69,7 @@ public final class TrapScreenParser {
           "system\\s+detected|processing\\s+error|internal\\s+processing|is\\s+stopped"
               + "|system\\s+stopped|service\\s+representative|above\\s+information"
               + "|location\\s+number|contact\\s+your|record\\s+all|record\\s+the"
-              + "|^\\s*(?:at\\s+)?location\\s*$",
+              + "|^\\s*(?:at\\s+)?location\\s*#{0,2}\\s*$",
           Pattern.CASE_INSENSITIVE);
 
   /** A driver's or the kernel's own message: a few words at least, not a cut-off piece. */
@@ -134,6 +134,10 @@ public final class TrapScreenParser {
         continue;
       }
       int number = block.number(i);
+      // A quoted reply wrapped after quoting: a person reads the rests as part of their line.
+      while (i + 1 < block.size() && block.isContinuation(i + 1) && line.length() < 400) {
+        line = line.stripTrailing() + " " + block.line(++i).strip();
+      }
       boolean expectLocation = locationNext;
       locationNext = false;
       Matcher m;
