@@ -1594,6 +1594,117 @@ class ArtefactError(Exception):
     pass
 
 
+QUOTE_MARKS = ">#;|"
+MAX_QUOTE_LEVELS = 8
+
+
+def _is_blank(line):
+    return not line.strip()
+
+
+def _quote_char(line):
+    s = line.lstrip()
+    if s:
+        return s[0]
+    return ""
+
+
+def _unquote(line):
+    if _is_blank(line):
+        return line
+    s = line.lstrip()[1:]
+    if s.startswith(" "):
+        s = s[1:]
+    return s
+
+
+def _common_quote_mark(lines):
+    mark = ""
+    for line in lines:
+        if _is_blank(line):
+            continue
+        c = _quote_char(line)
+        if c not in QUOTE_MARKS:
+            return ""
+        if mark and c != mark:
+            return ""
+        mark = c
+    return mark
+
+
+def _wrapped_after_quoting(lines, rests):
+    """A reply quoted with '>' and wrapped afterwards: the first line carries the mark, and some
+    line without it follows a quoted line of the same paragraph (its wrapped rest)."""
+    first = 1
+    previous = 0
+    any_rest = 0
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _is_blank(line):
+            previous = 0
+        else:
+            quoted = not rests[i] and _quote_char(line) == ">"
+            if first and not quoted:
+                return 0
+            first = 0
+            if quoted:
+                previous = 1
+            elif previous:
+                any_rest = 1
+        i = i + 1
+    return any_rest
+
+
+def without_quote_prefix(lines):
+    """The lines with a mail reply's or a source comment's quoting taken off, as the Java
+    TextBlock.withoutQuotePrefix does, and per line whether it is the wrapped rest of the line
+    before it (a quoted reply wrapped after quoting)."""
+    current = list(lines)
+    rests = [0] * len(current)
+    level = 0
+    while level < MAX_QUOTE_LEVELS:
+        mark = _common_quote_mark(current)
+        if mark:
+            current = [_unquote(line) for line in current]
+        elif _wrapped_after_quoting(current, rests):
+            previous = 0
+            i = 0
+            while i < len(current):
+                line = current[i]
+                if _is_blank(line):
+                    previous = 0
+                elif not rests[i] and _quote_char(line) == ">":
+                    previous = 1
+                elif previous:
+                    rests[i] = 1
+                i = i + 1
+            i = 0
+            while i < len(current):
+                if not rests[i] and _quote_char(current[i]) == ">":
+                    current[i] = _unquote(current[i])
+                i = i + 1
+        else:
+            break
+        level = level + 1
+    return current, rests
+
+
+def join_rests(lines, rests):
+    """Each wrapped rest joined to the line it was cut from, as a person reads them."""
+    out = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        while i + 1 < len(lines) and rests[i + 1]:
+            i = i + 1
+            if len(line) < MAX_LINE_CHARS:
+                line = line + " " + lines[i].strip()
+        out.append(line)
+        i = i + 1
+    return out
+
+
 def text_lines(text):
     """Lines of text (CRLF, LF or CR), Ctrl-Z dropped, each cut to 2048 characters."""
     lines = []
@@ -1844,6 +1955,7 @@ class _SyslevelDraft(object):
     def __init__(self, file_name_):
         self.file_name = file_name_
         self.title = []
+        self.fills = []
         self.version = None
         self.component = None
         self.type = None
@@ -1872,7 +1984,19 @@ def _close_syslevel(cur, entries):
         return None
     if len(entries) >= 256:
         return None
-    entries.append(syslevel_entry(cur.file_name, text_field(" ".join(cur.title), 160),
+    # A title line that filled the screen was cut by the screen, not at a word, and one ending in
+    # a hyphen was cut inside a word ("168-" / "bit"): no blank in either case.
+    joined = ""
+    k = 0
+    while k < len(cur.title):
+        if k > 0:
+            before = cur.title[k - 1]
+            hyphen = len(before) > 1 and before.endswith("-") and not before.endswith(" -")
+            if not (cur.fills[k - 1] or hyphen):
+                joined = joined + " "
+        joined = joined + cur.title[k]
+        k = k + 1
+    entries.append(syslevel_entry(cur.file_name, text_field(joined, 160),
                                   cur.version, cur.component, cur.type, cur.current, cur.prior))
     return None
 
@@ -1937,6 +2061,7 @@ def parse_syslevel_output(lines):
                 cur = _SyslevelDraft(None)
             if len(cur.title) < 4:
                 cur.title.append(s)
+                cur.fills.append(len(line) >= 79)
     _close_syslevel(cur, entries)
     if not entries:
         raise ArtefactError("not syslevel output: no entry with a version or a CSD level")
@@ -2025,8 +2150,54 @@ def parse_inetver(lines):
 
 _PL_HEADER = re.compile(
     r"\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})\s+"
-    r"([A-Za-z]{2,4}\d{3,5})\s+PID\s+([0-9A-Fa-f]{1,8})\s+TID\s+([0-9A-Fa-f]{1,8})"
-    r"(?:\s+Slot\s+([0-9A-Fa-f]{1,8}))?\s*\Z", re.I)
+    r"([A-Za-z]{2,4}\d{3,5})\s+PID\s+([0-9A-Fa-f]{1,8})"
+    r"(?:\s+TID(?:\s+([0-9A-Fa-f]{1,8}))?)?"
+    r"(?:\s+Slot(?:\s+([0-9A-Fa-f]{1,8}))?)?(?:\s+(\S.{0,1999}?))?\s*\Z", re.I)
+_PL_HEADER_TAIL = re.compile(r"\s*TID\s+([0-9A-Fa-f]{1,8})(?:\s+Slot\s+([0-9A-Fa-f]{1,8}))?\s*\Z",
+                             re.I)
+_PL_HEX8_TOKEN = re.compile(r"[0-9A-Fa-f]{8}\Z")
+_PL_PAIR_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9:]{0,15}=\S+\Z")
+_PL_OBJECT_OFFSET_TOKEN = re.compile(r"[0-9A-Fa-f]{4}:[0-9A-Fa-f]{8}\Z")
+_PL_PARAMETER_TOKEN = re.compile(r"P[1-4]=", re.I)
+
+
+def _unflatten(rest):
+    """The lines of an entry printed on one line, told apart by their form (as the Java
+    PopupLogParser.unflatten does)."""
+    tokens = rest.split()
+    out = []
+    pairs = []
+    parameters = []
+    end = len(tokens)
+    module_line = None
+    if end >= 2 and _PL_OBJECT_OFFSET_TOKEN.match(tokens[end - 1]):
+        module_line = tokens[end - 2] + " " + tokens[end - 1]
+        end = end - 2
+    t = 0
+    while t < end:
+        token = tokens[t]
+        if _PL_PAIR_TOKEN.match(token):
+            if _PL_PARAMETER_TOKEN.match(token):
+                parameters.append(token)
+            else:
+                pairs.append(token)
+        else:
+            out.append(token)
+        t = t + 1
+    if parameters:
+        out.append("  ".join(parameters))
+    if pairs:
+        out.append("  ".join(pairs))
+    if module_line is not None:
+        out.append(module_line)
+    return out
+
+
+def _looks_flattened(line):
+    for token in line.split():
+        if _PL_HEX8_TOKEN.match(token) or _PL_PAIR_TOKEN.match(token):
+            return 1
+    return 0
 _PL_MODULE = re.compile(r"\s*([^\s=:]{1,128})\s+([0-9A-Fa-f]{4}):([0-9A-Fa-f]{8})\s*\Z")
 _PL_HEX8 = re.compile(r"\s*([0-9A-Fa-f]{8})\s*\Z")
 _PL_PARAMETERS = re.compile(r"\s*P1\s*=", re.I)
@@ -2042,14 +2213,15 @@ def is_popuplog_header(line):
 
 def _read_registers(line, into):
     for m in _REG_PAIR.finditer(line):
-        name = m.group(1)
+        name = m.group(1).upper()
         raw = m.group(2)
         if is_placeholder(raw):
             continue
         value = register_value(raw)
         if value is None or not _REGISTER_NAME_RE.match(name):
             continue
-        if len(into) < 64 or name in into:
+        # A name seen twice keeps its first value, as the Java RegisterPairs does.
+        if len(into) < 64 and name not in into:
             into[name] = value
 
 
@@ -2086,10 +2258,17 @@ def _popuplog_entry(lines, start, end):
                                int(h.group(4)), int(h.group(5)), int(h.group(6)))
     message_id = h.group(7).upper()
     pid = hex_count(h.group(8))
-    tid = hex_count(h.group(9))
+    tid = None
+    if h.group(9) is not None:
+        tid = hex_count(h.group(9))
     slot = None
     if h.group(10) is not None:
         slot = hex_count(h.group(10))
+    body = []
+    if h.group(11) is not None:
+        body.extend(_unflatten(h.group(11)))
+    body.extend(lines[start + 1:end])
+    body_started = 0
     process_name = None
     process_seen = 0
     codes = []
@@ -2098,12 +2277,14 @@ def _popuplog_entry(lines, start, end):
     module = None
     obj = None
     offset = None
-    i = start + 1
-    while i < end:
-        line = lines[i]
+    i = 0
+    while i < len(body):
+        line = body[i]
         i = i + 1
         if _is_filler(line):
             continue
+        first_body_line = not body_started
+        body_started = 1
         m = _PL_MODULE.match(line)
         if m:
             if module is not None:
@@ -2124,6 +2305,17 @@ def _popuplog_entry(lines, start, end):
         m = _PL_HEX8.match(line)
         if m:
             codes.append(m.group(1))
+            continue
+        if first_body_line and tid is None:
+            m = _PL_HEADER_TAIL.match(line)
+            if m:
+                tid = hex_count(m.group(1))
+                if m.group(2) is not None:
+                    slot = hex_count(m.group(2))
+                continue
+        if line.strip().find(" ") > 0 and _looks_flattened(line):
+            # Parts of the entry run together on one line (a wrapped or flattened copy).
+            body[i:i] = _unflatten(line)
             continue
         if not process_seen and not codes:
             process_seen = 1
@@ -2178,33 +2370,63 @@ def _frame(module, obj, offset):
 
 # -- kernel trap screens -------------------------------------------------------------------------
 
-_TS_EXCEPTION_IN = re.compile(r"\s*Exception\s+in\s+(module|device\s+driver)\s*:\s*(\S{1,128})\s*\Z",
+_TS_EXCEPTION_IN = re.compile(r"\s*Exc?eption\s+in\s+(module|device\s+driver)\s*:\s*(\S{1,128})\s*\Z",
                               re.I)
-_TS_TRAP = re.compile(r"\s*TRAP\s+([0-9A-Fa-f]{4})(?=\s|$)(.*)\Z", re.I)
-_TS_LOCATION = re.compile(r"##\s*([0-9A-Fa-f]{4}):([0-9A-Fa-f]{4,8})"
-                          r"(?:\s*-\s*([0-9A-Fa-f]{4}):([0-9A-Fa-f]{1,8}))?")
+_TS_TRAP = re.compile(r"\s*TRAP\s*[:=]?\s*([0-9A-Fa-f]{4})(?=\s|$)(.*)\Z", re.I)
+_TS_LOCATION = re.compile(r"(?:#{1,2}|\blocation)\s*([0-9A-Fa-f]{4}):\s?([0-9A-Fa-f]{4,8})"
+                          r"(?![0-9A-Fa-f])(?:\s*-\s*([0-9A-Fa-f]{4}):([0-9A-Fa-f]{1,8}))?\.?"
+                          r"(?:\s+([0-9A-Fa-f]{8}))?", re.I)
+_TS_BARE_LOCATION = re.compile(r"\s*([0-9A-Fa-f]{4}):([0-9A-Fa-f]{4,8})"
+                               r"(?:\s*-\s*([0-9A-Fa-f]{4}):([0-9A-Fa-f]{1,8}))?\.?"
+                               r"(?:\s+([0-9A-Fa-f]{8}))?\s*\Z")
+_TS_LOCATION_TAIL = re.compile(r"\s*-\s*([0-9A-Fa-f]{4}):([0-9A-Fa-f]{1,8})\.?\s*\Z")
+_TS_ENDS_WITH_LOCATION = re.compile(r".*\blocation\s*#{0,2}\s*\Z", re.I)
+_TS_PROCESSING_ERROR = re.compile(r"internal\s+processing\s+error", re.I)
+_TS_PROSE = re.compile(r"system\s+detected|processing\s+error|internal\s+processing|is\s+stopped"
+                       r"|system\s+stopped|service\s+representative|above\s+information"
+                       r"|location\s+number|contact\s+your|record\s+all|record\s+the"
+                       r"|^\s*(?:at\s+)?location\s*#{0,2}\s*$", re.I)
 _TS_REVISION = re.compile(r"\s*Internal\s+revision\s+([0-9][0-9A-Za-z._]{0,60})", re.I)
 _TS_DECIMAL_CODES = re.compile(r"\s*(\d{1,10}\s*,\s*\d{1,10})\s*\Z")
 _TS_HEX_CODE = re.compile(r"\s*([0-9A-Fa-f]{8})\s*\Z")
 _TS_SELECTOR_OFFSET = re.compile(r"[0-9A-Fa-f]{4}:[0-9A-Fa-f]{1,8}\Z")
 
 
+def is_processing_error_line(line):
+    return len(line) < 400 and _TS_PROCESSING_ERROR.search(line) is not None
+
+
 def is_trap_screen_start(line):
-    return _TS_EXCEPTION_IN.match(line) is not None or _TS_TRAP.match(line) is not None
+    return (_TS_EXCEPTION_IN.match(line) is not None or _TS_TRAP.match(line) is not None
+            or is_processing_error_line(line))
+
+
+def _ts_location(m, codes):
+    if m.group(5) is not None:
+        codes.append(m.group(5).lower())
+    at = m.group(1).lower() + ":" + m.group(2).lower()
+    obj = None
+    if m.group(3) is not None:
+        obj = m.group(3).lower() + ":" + m.group(4).lower()
+    return at, obj
 
 
 def parse_trap_screen(lines):
+    """A kernel trap screen, as the Java TrapScreenParser reads it."""
     module = None
     device_driver = 0
     number = None
     detected_at = None
     detected_object = None
     revision = None
+    location_next = 0
     codes = []
     registers = {}
     for line in lines:
         if not line.strip():
             continue
+        expect_location = location_next
+        location_next = 0
         m = _TS_EXCEPTION_IN.match(line)
         if m:
             if module is None:
@@ -2221,12 +2443,21 @@ def parse_trap_screen(lines):
         if m:
             revision = kernel_revision(m.group(1))
             continue
-        m = _TS_LOCATION.search(line)
-        if m:
-            detected_at = m.group(1).lower() + ":" + m.group(2).lower()
-            if m.group(3) is not None:
-                detected_object = m.group(3).lower() + ":" + m.group(4).lower()
-            continue
+        if detected_at is None:
+            m = _TS_LOCATION.search(line)
+            if m:
+                detected_at, detected_object = _ts_location(m, codes)
+                continue
+            if expect_location:
+                m = _TS_BARE_LOCATION.match(line)
+                if m:
+                    detected_at, detected_object = _ts_location(m, codes)
+                    continue
+        elif detected_object is None:
+            m = _TS_LOCATION_TAIL.match(line)
+            if m:
+                detected_object = m.group(1).lower() + ":" + m.group(2).lower()
+                continue
         if _REG_START.match(line):
             _read_registers(line, registers)
             continue
@@ -2239,6 +2470,8 @@ def parse_trap_screen(lines):
             if m:
                 codes.append(m.group(1).lower())
                 continue
+        if is_processing_error_line(line) or _TS_PROSE.search(line):
+            location_next = _TS_ENDS_WITH_LOCATION.match(line) is not None
     if number is None and module is None and detected_at is None:
         raise ArtefactError("not a kernel trap screen")
     trap = {"source": "os2-trap-screen"}
@@ -2249,6 +2482,11 @@ def parse_trap_screen(lines):
     cs_eip = registers.get("CS:EIP")
     if cs_eip is not None and cs_eip.find(":") > 0:
         fault = hex_field(cs_eip[cs_eip.find(":") + 1:], 8)
+        if fault is not None:
+            trap["faultAddress"] = fault
+    elif registers.get("CS") is not None and registers.get("IP") is not None:
+        # OS/2 1.x screens print the 16-bit registers one by one.
+        fault = hex_field(registers.get("IP"), 8)
         if fault is not None:
             trap["faultAddress"] = fault
     if revision is not None:
@@ -2385,6 +2623,9 @@ def parse_config_sys(lines):
     python_path = None
     python_home = None
     statements = 0
+    file_systems = []
+    protshell = None
+    set_variables = []
     for line in lines:
         if not line.strip() or _CFG_COMMENT.match(line) or _CFG_COMMAND.match(line):
             continue
@@ -2393,6 +2634,8 @@ def parse_config_sys(lines):
             statements = statements + 1
             name = m.group(1).upper()
             value = m.group(2).strip()
+            if len(set_variables) < 200 and name not in set_variables:
+                set_variables.append(name)
             if name == "PYTHONPATH":
                 if _PYTHONPATH_VAR.search(value):
                     value = _PYTHONPATH_VAR.sub((python_path or "").replace("\\", "\\\\"), value)
@@ -2430,6 +2673,17 @@ def parse_config_sys(lines):
                     option = text_field(token, 32)
                     if option is not None:
                         sockets_options.append(option)
+        elif keyword == "IFS":
+            tokens = value.split()
+            if tokens:
+                ifs = file_name(tokens[0])
+                if ifs is not None and len(file_systems) < 200:
+                    file_systems.append(ifs)
+        elif keyword == "PROTSHELL":
+            tokens = value.split()
+            protshell = None
+            if tokens:
+                protshell = file_name(tokens[0])
         elif keyword == "LIBPATH":
             libpath = []
             libpath_raw = []
@@ -2460,7 +2714,10 @@ def parse_config_sys(lines):
             if reduced is not None and len(reduced_path) < 64:
                 reduced_path.append(reduced)
                 raw_path.append(entry.strip())
-    d = {"drivers": drivers, "pythonHomeSet": python_home is not None}
+    d = {"drivers": drivers, "pythonHomeSet": python_home is not None,
+         "fileSystems": file_systems, "setVariables": set_variables}
+    if protshell is not None:
+        d["protshell"] = protshell
     if sockets_options is not None:
         d["socketsSysOptions"] = sockets_options
     if suppress is not None:
@@ -2543,6 +2800,7 @@ class _SplitState(object):
     def __init__(self):
         self.trap_line = 0
         self.exception_line = 0
+        self.processing_error = 0
         self.version = 0
         self.ended = 0
 
@@ -2550,6 +2808,8 @@ class _SplitState(object):
         if kind == KIND_TRAP_SCREEN:
             if _TS_EXCEPTION_IN.match(line):
                 self.exception_line = 1
+            elif is_processing_error_line(line):
+                self.processing_error = 1
             else:
                 self.trap_line = 1
         elif kind == KIND_VER:
@@ -2563,9 +2823,14 @@ def _starts_another(kind, line, state):
     if kind == KIND_HS_ERR:
         return 1
     if kind == KIND_TRAP_SCREEN:
+        # 32-bit screens open with "Exception in module:", OS/2 1.x ones print it after the
+        # registers, screens without registers open with the "internal processing error" line; a
+        # screen ends once its processing-error line has been seen.
         if _TS_EXCEPTION_IN.match(line):
-            return state.trap_line or state.exception_line
-        return state.trap_line
+            return state.exception_line or state.processing_error
+        if is_processing_error_line(line):
+            return state.processing_error
+        return state.trap_line or state.processing_error
     if kind == KIND_VER:
         return state.version and _VER_VERSION.search(line) is not None
     return 0
@@ -2708,10 +2973,10 @@ def inspect_bytes(name, data):
     if not data or len(data) > MAX_TEXT_BYTES or looks_binary(data):
         return [{"kind": KIND_UNKNOWN, "problem": "not a text artefact"}]
     text = to_text(data)
-    lines = text_lines(text)
+    lines, rests = without_quote_prefix(text_lines(text))
     if hinted == KIND_CONFIG:
         try:
-            return [_part(KIND_CONFIG, parse_config_sys(lines))]
+            return [_part(KIND_CONFIG, parse_config_sys(join_rests(lines, rests)))]
         except ArtefactError:
             pass
     if hinted == KIND_HS_ERR:
@@ -2726,8 +2991,11 @@ def inspect_bytes(name, data):
         if reader is None:
             parts.append({"kind": kind})
             continue
+        part_lines = lines[start:end]
+        if kind == KIND_CONFIG:
+            part_lines = join_rests(part_lines, rests[start:end])
         try:
-            parts.append(_part(kind, reader(lines[start:end])))
+            parts.append(_part(kind, reader(part_lines)))
         except ArtefactError:
             parts.append({"kind": kind, "problem": str(sys.exc_info()[1])})
     return parts

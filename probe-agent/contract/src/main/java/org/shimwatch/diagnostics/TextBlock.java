@@ -32,10 +32,22 @@ public final class TextBlock {
   private final int from;
   private final int to;
 
+  /**
+   * Per line of the whole input: whether it is the wrapped rest of the line before it, as a mail
+   * client leaves it when it wraps a quoted reply (the rest loses the quote mark); {@code null}
+   * when no line is.
+   */
+  private final boolean[] continued;
+
   private TextBlock(List<String> lines, int from, int to) {
+    this(lines, from, to, null);
+  }
+
+  private TextBlock(List<String> lines, int from, int to, boolean[] continued) {
     this.lines = lines;
     this.from = from;
     this.to = to;
+    this.continued = continued;
   }
 
   /**
@@ -182,16 +194,30 @@ public final class TextBlock {
    */
   public TextBlock withoutQuotePrefix() {
     List<String> current = new ArrayList<>(lines.subList(from, to));
+    boolean[] rest = new boolean[current.size()];
+    boolean anyRest = false;
     boolean changed = false;
     for (int level = 0; level < MAX_QUOTE_LEVELS; level++) {
       char mark = commonQuoteMark(current);
-      if (mark == 0) {
+      if (mark != 0) {
+        for (int i = 0; i < current.size(); i++) {
+          current.set(i, unquote(current.get(i), mark));
+        }
+        changed = true;
+      } else if (wrappedAfterQuoting(current, rest)) {
+        // A reply quoted with "> " and then wrapped: the wrapped rests lost the mark. They stay
+        // lines of their own, marked as the rest of the line before them.
+        markRests(current, rest);
+        for (int i = 0; i < current.size(); i++) {
+          if (!rest[i] && isQuoted(current.get(i), '>')) {
+            current.set(i, unquote(current.get(i), '>'));
+          }
+        }
+        anyRest = true;
+        changed = true;
+      } else {
         break;
       }
-      for (int i = 0; i < current.size(); i++) {
-        current.set(i, unquote(current.get(i), mark));
-      }
-      changed = true;
     }
     if (!changed) {
       return this;
@@ -200,7 +226,75 @@ public final class TextBlock {
     for (int i = 0; i < current.size(); i++) {
       all.set(from + i, current.get(i));
     }
-    return new TextBlock(List.copyOf(all), from, to);
+    boolean[] marks = continued;
+    if (anyRest) {
+      marks = continued == null ? new boolean[lines.size()] : continued.clone();
+      for (int i = 0; i < rest.length; i++) {
+        marks[from + i] |= rest[i];
+      }
+    }
+    return new TextBlock(List.copyOf(all), from, to, marks);
+  }
+
+  /**
+   * Whether these lines are a reply quoted with {@code >} that a mail client wrapped afterwards:
+   * the first line starts with the mark, and some line without it follows a quoted line of the same
+   * paragraph (the wrapped rest of that line). Lines already known as such rests count as unquoted;
+   * a paragraph without the mark after the quote is the writer's own text, not a rest.
+   */
+  private static boolean wrappedAfterQuoting(List<String> lines, boolean[] rest) {
+    boolean first = true;
+    boolean previousQuotedOrRest = false;
+    boolean anyRest = false;
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.isBlank()) {
+        previousQuotedOrRest = false;
+        continue;
+      }
+      boolean quoted = !rest[i] && isQuoted(line, '>');
+      if (first && !quoted) {
+        return false;
+      }
+      first = false;
+      if (quoted) {
+        previousQuotedOrRest = true;
+      } else if (previousQuotedOrRest) {
+        anyRest = true;
+      }
+    }
+    return anyRest;
+  }
+
+  /** Marks the lines that are wrapped rests of a quoted line; see {@link #wrappedAfterQuoting}. */
+  private static void markRests(List<String> lines, boolean[] rest) {
+    boolean previousQuotedOrRest = false;
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.isBlank()) {
+        previousQuotedOrRest = false;
+      } else if (!rest[i] && isQuoted(line, '>')) {
+        previousQuotedOrRest = true;
+      } else if (previousQuotedOrRest) {
+        rest[i] = true;
+      }
+    }
+  }
+
+  private static boolean isQuoted(String line, char mark) {
+    String s = line.stripLeading();
+    return !s.isEmpty() && s.charAt(0) == mark;
+  }
+
+  /**
+   * Whether line {@code i} is the wrapped rest of the line before it: a line that lost the quote
+   * mark every other line of a quoted reply carries (see {@link #withoutQuotePrefix()}).
+   */
+  public boolean isContinuation(int i) {
+    if (i < 0 || i >= size()) {
+      throw new IndexOutOfBoundsException("line " + i + " of " + size());
+    }
+    return continued != null && continued[from + i];
   }
 
   private static char commonQuoteMark(List<String> lines) {
@@ -256,7 +350,7 @@ public final class TextBlock {
     if (start < 0 || end > size() || start > end) {
       throw new IndexOutOfBoundsException("slice " + start + ".." + end + " of " + size());
     }
-    return new TextBlock(lines, from + start, from + end);
+    return new TextBlock(lines, from + start, from + end, continued);
   }
 
   /** Whether every line is blank. */

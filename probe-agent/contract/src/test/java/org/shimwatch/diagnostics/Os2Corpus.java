@@ -218,6 +218,12 @@ final class Os2Corpus {
         put(f, p + "version", m.version());
         put(f, p + "date", m.date());
         put(f, p + "description", m.description());
+        put(f, p + "fileVersion", m.fileVersion());
+        put(f, p + "buildMachine", m.buildMachine());
+        put(f, p + "asdFeatureId", m.asdFeatureId());
+        put(f, p + "languageCode", m.languageCode());
+        put(f, p + "countryCode", m.countryCode());
+        put(f, p + "fixpakVersion", m.fixpakVersion());
       }
     } else if (a instanceof ConfigSys c) {
       put(f, "drivers", String.join(",", c.drivers()));

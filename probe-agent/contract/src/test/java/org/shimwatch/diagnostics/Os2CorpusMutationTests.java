@@ -39,7 +39,14 @@ class Os2CorpusMutationTests {
    */
   static final Set<String> TEXT_FIELDS =
       Set.of(
-          "cause", "exceptionName", "reportInfo", "title", "description", "exceptqVersion", "date");
+          "cause",
+          "exceptionName",
+          "reportInfo",
+          "title",
+          "description",
+          "exceptqVersion",
+          "date",
+          "vendor");
 
   /** Fields that count: a cut may lower them. */
   static final Set<String> COUNT_FIELDS = Set.of("entries", "modules", "libpathEntries");
@@ -68,13 +75,29 @@ class Os2CorpusMutationTests {
           StandardCharsets.UTF_16LE);
 
   /**
-   * The seeds the build runs, so that it gives the same verdict every time. Random seeds still find
-   * cases the readers get wrong (about one run in four, on 2026-12-06: a quoted and wrapped IPE
-   * screen's messages, a wrapped PROTSHELL line); {@code -Dos2corpus.seed=random} explores, and a
+   * The seeds the build runs, so that it gives the same verdict every time, among them every random
+   * seed that once found a wrong value (a quoted reply wrapped after quoting, a wrapped IPE
+   * message, a wrapped REM line before PROTSHELL), kept once the reader was fixed. {@code
+   * -Dos2corpus.seed=random} explores ({@code -Dos2corpus.runs=N} for N seeds in one run), and a
    * seed that fails is fixed in the reader and then added here.
    */
   static final long[] SEEDS = {
-    150280534L, 394896002L, 323098150L, 43912997L, 191941122L, 530704095L, 16136173647921L
+    150280534L,
+    394896002L,
+    323098150L,
+    43912997L,
+    191941122L,
+    530704095L,
+    16136173647921L,
+    183022421691318L,
+    146043965962442L,
+    13485591130966L,
+    210654773786200L,
+    76120507043087L,
+    96827757047850L,
+    277480419898760L,
+    175058598084691L,
+    153102253730260L
   };
 
   @Test
@@ -84,8 +107,25 @@ class Os2CorpusMutationTests {
       for (long seed : SEEDS) {
         withSeed(seed);
       }
+    } else if (asked.equals("random")) {
+      // -Dos2corpus.runs=N explores N random seeds in one run and names every seed that failed.
+      int runs = Integer.getInteger("os2corpus.runs", 1);
+      Random seeds = new Random();
+      List<Long> failed = new ArrayList<>();
+      for (int k = 0; k < runs; k++) {
+        long seed = seeds.nextLong() & 0xffffffffffffL;
+        try {
+          withSeed(seed);
+        } catch (AssertionError e) {
+          failed.add(seed);
+        }
+      }
+      System.out.printf(
+          "CORPUS MUTATIONS RANDOM: %d seeds, %d with a wrong value %s%n",
+          runs, failed.size(), failed);
+      assertThat(failed).as("random seeds that found a wrong value").isEmpty();
     } else {
-      withSeed(asked.equals("random") ? System.nanoTime() : Long.parseLong(asked));
+      withSeed(Long.parseLong(asked));
     }
   }
 
@@ -132,6 +172,15 @@ class Os2CorpusMutationTests {
             lost++;
           } else if (!consistent(e.getKey(), e.getValue(), value, text)) {
             wrong.add(what + ": " + e.getKey() + " read as " + value + ", shows " + e.getValue());
+            if (Boolean.getBoolean("os2corpus.show")) {
+              System.out.println("---- changed text of " + what + "\n" + mutated + "\n----");
+              inspection
+                  .parts()
+                  .forEach(
+                      p ->
+                          System.out.println(
+                              "  part " + p.firstLine() + "-" + p.lastLine() + " " + p.kind()));
+            }
           }
         }
       }
@@ -200,20 +249,20 @@ class Os2CorpusMutationTests {
     String name = field.substring(field.lastIndexOf('.') + 1);
     if (name.equals("messages")) {
       // Free-text lines: lines the change added are not the artefact's; of the artefact's own, a
-      // message may lose its end to a wrap but must be one the screen shows, in order.
+      // message may lose its end to a wrap, or be cut in pieces by a wrap and the blank lines put
+      // between them, but every piece must be part of one message the screen shows, in order.
       List<String> e = Arrays.asList(expected.split(" \\| "));
       int j = 0;
       for (String m : actual.split(" \\| ")) {
         if (!original.contains(m)) {
           continue;
         }
-        while (j < e.size() && !e.get(j).startsWith(m)) {
+        while (j < e.size() && !e.get(j).contains(m)) {
           j++;
         }
         if (j == e.size()) {
           return false;
         }
-        j++;
       }
       return true;
     }

@@ -86,4 +86,28 @@ class TextBlockTests {
     return catchThrowableOfType(ArtefactParseException.class, () -> TextBlock.decode(bytes))
         .reason();
   }
+
+  @Test
+  void aReplyWrappedAfterQuotingLosesItsMarksAndKnowsItsWrappedRests() throws Exception {
+    TextBlock block =
+        TextBlock.of(
+                "> REM\nPROTSHELL=CMD.EXE\n> PROTSHELL=S:\\OS2_UTIL.EXE\n--tee\n\nMy own words\n")
+            .withoutQuotePrefix();
+
+    assertThat(block.line(0)).isEqualTo("REM");
+    assertThat(block.isContinuation(1)).isTrue();
+    assertThat(block.line(2)).isEqualTo("PROTSHELL=S:\\OS2_UTIL.EXE");
+    assertThat(block.isContinuation(2)).isFalse();
+    assertThat(block.isContinuation(3)).isTrue();
+    assertThat(block.isContinuation(5)).as("a paragraph of the writer's own").isFalse();
+    assertThat(block.slice(3, 6).isContinuation(0)).as("slices keep the marks").isTrue();
+  }
+
+  @Test
+  void aTextNotStartingWithAQuoteHasNoWrappedRests() throws Exception {
+    TextBlock block = TextBlock.of("LIBPATH=.;C:\\OS2\n> not a reply\nrest\n").withoutQuotePrefix();
+
+    assertThat(block.line(1)).isEqualTo("> not a reply");
+    assertThat(block.isContinuation(2)).isFalse();
+  }
 }

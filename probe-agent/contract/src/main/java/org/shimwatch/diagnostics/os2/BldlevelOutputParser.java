@@ -34,8 +34,23 @@ public final class BldlevelOutputParser {
   private static final Pattern SIGNATURE_DESCRIPTION = Pattern.compile("@@(.{1,200})");
   private static final Pattern FIELD =
       Pattern.compile(
-          "\\s*(Vendor|Revision|File\\s+Version|Description|Date/Time)\\s*:\\s*(.*)",
+          "\\s*(Vendor|Revision|File\\s+Version|Description|Date/Time|Build\\s+Machine"
+              + "|ASD\\s+Feature\\s+ID|Language\\s+Code|Country\\s+Code|FixPak\\s+Version)\\s*:"
+              + "\\s*(.*)",
           Pattern.CASE_INSENSITIVE);
+
+  /**
+   * The extended signature after {@code #@}: {@code ##1##}, the build date and time in a
+   * fixed-width field, then {@code machine:ASD feature:language:country:build:(unused):FixPak}
+   * before {@code @@}.
+   */
+  private static final Pattern SIGNATURE_EXTENDED =
+      Pattern.compile(
+          "#@##1##\\s*((?:\\d{1,4}[/.-]\\d{1,2}[/.-]\\d{1,4}|\\d{1,2}\\s+[A-Za-z]{3}\\s+\\d{4})"
+              + "(?:\\s+\\d{1,2}:\\d{2}(?::\\d{2})?)?)?"
+              + "\\s*([^:@#\\s]{0,32}):([^:@#]{0,32}):([^:@#]{0,8}):([^:@#]{0,8}):([^:@#]{0,16})"
+              + ":([^:@#]{0,16}):([^:@#]{0,32})@@");
+
   private static final Pattern BANNER =
       Pattern.compile("\\s*Build\\s+Level\\s+Display\\s+Facility.*", Pattern.CASE_INSENSITIVE);
 
@@ -86,15 +101,32 @@ public final class BldlevelOutputParser {
           // Blanks a paste added after the edge are not part of it.
           sig = sig.stripTrailing() + block.line(++i);
         }
+        // A signature a mail client wrapped before its "#@": the rest is on the next lines.
+        while (sig.contains("@#")
+            && !sig.contains("#@")
+            && i + 1 < block.size()
+            && isRest(block, i + 1)
+            && sig.length() < 400) {
+          sig = sig.stripTrailing() + " " + block.line(++i).strip();
+        }
         Matcher v = SIGNATURE_VENDOR.matcher(sig);
         if (v.find()) {
           cur.vendor = first(cur.vendor, v.group(1));
           cur.signatureVersion = TrapFields.text(v.group(2), 64);
         }
+        Matcher x = SIGNATURE_EXTENDED.matcher(sig);
+        if (x.find()) {
+          cur.signatureDate = TrapFields.text(x.group(1), 40);
+          cur.buildMachine = first(cur.buildMachine, x.group(2));
+          cur.asdFeatureId = first(cur.asdFeatureId, x.group(3));
+          cur.languageCode = first(cur.languageCode, x.group(4));
+          cur.countryCode = first(cur.countryCode, x.group(5));
+          cur.fixpakVersion = first(cur.fixpakVersion, x.group(8));
+        }
         Matcher d = SIGNATURE_DESCRIPTION.matcher(sig);
         if (d.find()) {
           cur.description = first(cur.description, d.group(1));
-        } else if (!v.find(0) && !sig.isBlank()) {
+        } else if (!v.find(0) && !sig.isBlank() && !sig.contains("@#")) {
           // A module without a BLDLEVEL signature shows its plain description string here, e.g.
           // "Python standard module _socket" for the stock EMX Python modules.
           cur.description = first(cur.description, sig.strip());
@@ -106,6 +138,11 @@ public final class BldlevelOutputParser {
         }
         String key = m.group(1).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
         String value = m.group(2);
+        // Every line BLDLEVEL writes has a label; a line without one right after a field is the
+        // rest of its value, cut off by a mail client's wrapping.
+        while (i + 1 < block.size() && isRest(block, i + 1) && value.length() < 400) {
+          value = value.stripTrailing() + " " + block.line(++i).strip();
+        }
         switch (key) {
           case "vendor":
             cur.vendor = first(cur.vendor, value);
@@ -120,6 +157,21 @@ public final class BldlevelOutputParser {
             // The Description line gives the whole text; the signature's may be cut or wrapped.
             String described = TrapFields.text(value, 200);
             cur.description = described != null ? described : cur.description;
+            break;
+          case "build machine":
+            cur.buildMachine = first(cur.buildMachine, value);
+            break;
+          case "asd feature id":
+            cur.asdFeatureId = first(cur.asdFeatureId, value);
+            break;
+          case "language code":
+            cur.languageCode = first(cur.languageCode, value);
+            break;
+          case "country code":
+            cur.countryCode = first(cur.countryCode, value);
+            break;
+          case "fixpak version":
+            cur.fixpakVersion = first(cur.fixpakVersion, value);
             break;
           default:
             cur.date = TrapFields.text(value, 40);
@@ -137,7 +189,19 @@ public final class BldlevelOutputParser {
         continue;
       }
       if (out.size() < MAX_MODULES) {
-        out.add(new BuildLevel(mod.fileName, mod.vendor, version, mod.description, mod.date));
+        out.add(
+            new BuildLevel(
+                mod.fileName,
+                mod.vendor,
+                version,
+                mod.description,
+                mod.date != null ? mod.date : mod.signatureDate,
+                mod.fileVersion,
+                mod.buildMachine,
+                mod.asdFeatureId,
+                mod.languageCode,
+                mod.countryCode,
+                mod.fixpakVersion));
       }
     }
     if (out.isEmpty()) {
@@ -147,6 +211,29 @@ public final class BldlevelOutputParser {
           "not BLDLEVEL output: no signature, vendor, revision or description");
     }
     return new BldlevelOutput(RawText.of(block, notes), out, notes.list());
+  }
+
+  /** Lines BLDLEVEL writes without a label. */
+  private static final Pattern BARE_LINE =
+      Pattern.compile(
+          "\\s*(?:\\(C\\)\\s*Copyright.*|Uniprocessor\\s+only|Multiprocessor.*)",
+          Pattern.CASE_INSENSITIVE);
+
+  private static final Pattern LABEL = Pattern.compile("\\s*[A-Za-z][A-Za-z /]{0,30}:(?:\\s.*)?");
+
+  /** Whether line {@code i} is the wrapped rest of the field line before it. */
+  private static boolean isRest(TextBlock block, int i) {
+    String line = block.line(i);
+    if (line.isBlank()) {
+      return false;
+    }
+    if (block.isContinuation(i)) {
+      return true;
+    }
+    return !LABEL.matcher(line).matches()
+        && !BARE_LINE.matcher(line).matches()
+        && !BANNER.matcher(line).matches()
+        && !COMMAND.matcher(line).matches();
   }
 
   private static String first(String existing, String value) {
@@ -162,5 +249,11 @@ public final class BldlevelOutputParser {
     String fileVersion;
     String description;
     String date;
+    String signatureDate;
+    String buildMachine;
+    String asdFeatureId;
+    String languageCode;
+    String countryCode;
+    String fixpakVersion;
   }
 }

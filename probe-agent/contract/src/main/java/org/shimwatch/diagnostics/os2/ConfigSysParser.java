@@ -137,6 +137,14 @@ public final class ConfigSysParser {
     for (int i = 0; i < block.size(); i++) {
       String line = block.line(i);
       int number = block.number(i);
+      // A quoted reply wrapped by a mail client: the rests of a statement (or of a REM comment)
+      // are lines of their own; a person reads them as part of the line they were cut from.
+      while (i + 1 < block.size() && block.isContinuation(i + 1)) {
+        i++;
+        if (line.length() < TextBlock.MAX_LINE_CHARS) {
+          line = line + " " + block.line(i).strip();
+        }
+      }
       if (line.isBlank() || COMMENT.matcher(line).matches() || COMMAND.matcher(line).matches()) {
         continue;
       }

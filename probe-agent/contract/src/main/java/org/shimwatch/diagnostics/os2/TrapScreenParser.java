@@ -51,7 +51,7 @@ public final class TrapScreenParser {
       Pattern.compile("\\s*-\\s*([0-9A-Fa-f]{4}):([0-9A-Fa-f]{1,8})\\.?\\s*");
 
   private static final Pattern ENDS_WITH_LOCATION =
-      Pattern.compile(".*\\blocation\\s*", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(".*\\blocation\\s*#{0,2}\\s*", Pattern.CASE_INSENSITIVE);
   private static final Pattern PROCESSING_ERROR =
       Pattern.compile("internal\\s+processing\\s+error", Pattern.CASE_INSENSITIVE);
   private static final Pattern REVISION =
@@ -69,7 +69,7 @@ public final class TrapScreenParser {
           "system\\s+detected|processing\\s+error|internal\\s+processing|is\\s+stopped"
               + "|system\\s+stopped|service\\s+representative|above\\s+information"
               + "|location\\s+number|contact\\s+your|record\\s+all|record\\s+the"
-              + "|^\\s*(?:at\\s+)?location\\s*$",
+              + "|^\\s*(?:at\\s+)?location\\s*#{0,2}\\s*$",
           Pattern.CASE_INSENSITIVE);
 
   /** A driver's or the kernel's own message: a few words at least, not a cut-off piece. */
@@ -126,6 +126,7 @@ public final class TrapScreenParser {
     boolean locationNext = false;
     List<String> codes = new ArrayList<>();
     List<String> messages = new ArrayList<>();
+    int lastMessageLine = -2;
     Map<String, String> registers = new TreeMap<>();
     for (int i = 0; i < block.size(); i++) {
       String line = block.line(i);
@@ -133,6 +134,10 @@ public final class TrapScreenParser {
         continue;
       }
       int number = block.number(i);
+      // A quoted reply wrapped after quoting: a person reads the rests as part of their line.
+      while (i + 1 < block.size() && block.isContinuation(i + 1) && line.length() < 400) {
+        line = line.stripTrailing() + " " + block.line(++i).strip();
+      }
       boolean expectLocation = locationNext;
       locationNext = false;
       Matcher m;
@@ -180,12 +185,23 @@ public final class TrapScreenParser {
         notes.at(number, "the screen was copied without this part: " + line.strip());
       } else if (isProcessingErrorLine(line) || PROSE.matcher(line).find()) {
         locationNext = ENDS_WITH_LOCATION.matcher(line).matches();
+      } else if (!messages.isEmpty()
+          && lastMessageLine == i - 1
+          && (block.isContinuation(i) || MESSAGE.matcher(line).matches())) {
+        // The next line of the same message: the screen or a mail client wrapped it.
+        String text = TrapFields.text(line, 200);
+        int last = messages.size() - 1;
+        if (text != null && messages.get(last).length() < 400) {
+          messages.set(last, messages.get(last) + " " + text);
+        }
+        lastMessageLine = i;
       } else if ((detectedAt != null || trapNumber != null)
           && MESSAGE.matcher(line).matches()
           && messages.size() < MAX_MESSAGES) {
         String text = TrapFields.text(line, 200);
         if (text != null) {
           messages.add(text);
+          lastMessageLine = i;
         }
       } else {
         notes.at(number, "line not understood, skipped");

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.shimwatch.diagnostics.ArtefactParseException;
 import org.shimwatch.diagnostics.ArtefactParseException.Reason;
 import org.shimwatch.diagnostics.Samples;
+import org.shimwatch.diagnostics.TextBlock;
 
 class ConfigSysParserTests {
 
@@ -117,5 +118,26 @@ class ConfigSysParserTests {
 
     assertThat(e.reason()).isEqualTo(Reason.NOT_RECOGNIZED);
     assertThat(e.line()).hasValue(1);
+  }
+
+  @Test
+  void aQuotedReplyWrappedAfterQuotingKeepsCommentsCommentsAndStatementsWhole() throws Exception {
+    TextBlock block =
+        TextBlock.of(
+                "> REM\nPROTSHELL=S:\\DISK_2\\CMD.EXE\n> PROTSHELL=S:\\VBOXCID\\OS2_UTIL.EXE\n"
+                    + "--tee-to-backdoor\n> SET\nOS2_SHELL=CMD.EXE\n")
+            .withoutQuotePrefix();
+
+    ConfigSys c = ConfigSysParser.parse(block);
+
+    assertThat(c.protshell()).isEqualTo("OS2_UTIL.EXE");
+    assertThat(c.setVariables()).containsExactly("OS2_SHELL");
+  }
+
+  @Test
+  void aProtshellWhoseProgramWasLeftOutNamesNoShell() throws Exception {
+    ConfigSys c = ConfigSysParser.parse("PROTSHELL=... ... C:\\0S2\\CMD.EXE /K OS2INIT.CMD\n");
+
+    assertThat(c.protshell()).isNull();
   }
 }

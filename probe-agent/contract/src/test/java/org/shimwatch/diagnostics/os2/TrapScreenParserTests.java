@@ -90,4 +90,14 @@ class TrapScreenParserTests {
     assertThat(e.reason()).isEqualTo(Reason.NOT_RECOGNIZED);
     assertThat(e.line()).hasValue(1);
   }
+
+  @Test
+  void aMessageWrappedOntoTwoLinesIsOneMessage() throws Exception {
+    TrapScreen t =
+        TrapScreenParser.parse(
+            "The system detected an internal processing error at location ##1200: 04ba\n"
+                + "- 0002:04ba.\n65535,9051\nFAT32:FSH_FORCENOSWAP on DATA\nSegment failed, rc=8\n");
+
+    assertThat(t.messages()).containsExactly("FAT32:FSH_FORCENOSWAP on DATA Segment failed, rc=8");
+  }
 }

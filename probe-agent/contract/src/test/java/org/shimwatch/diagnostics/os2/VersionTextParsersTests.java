@@ -84,7 +84,17 @@ class VersionTextParsersTests {
     assertThat(out.modules())
         .containsExactly(
             new BuildLevel(
-                "tcpip32.dll", "IBM", "6.3004", "TCP/IP Sockets 32-bit", "12 Oct 2004 11:52:31"));
+                "tcpip32.dll",
+                "IBM",
+                "6.3004",
+                "TCP/IP Sockets 32-bit",
+                "12 Oct 2004 11:52:31",
+                null,
+                "IBM-DEV1",
+                null,
+                "EN",
+                "US",
+                null));
     assertThat(out.rawText()).contains("Signature:").contains("Build Machine:");
   }
 
@@ -132,5 +142,35 @@ class VersionTextParsersTests {
             () -> BldlevelOutputParser.parse("[C:\\]bldlevel x.dll\nSYS0002: file not found\n"));
 
     assertThat(e.reason()).isEqualTo(Reason.NOT_RECOGNIZED);
+  }
+
+  @Test
+  void bldlevelReadsTheExtendedSignatureAndTheLinesOfBldlevel612() throws Exception {
+    BldlevelOutput out =
+        BldlevelOutputParser.parse(
+            "Signature: @#SLAInc:0.01.2a#@##1## 11/25/2003 12:00:00 SLAMain:ASD:EN:US:3:U:8101@@"
+                + " Sample\nVendor: SLAInc\nFile Version:    0.1.3\n");
+
+    BuildLevel m = out.modules().get(0);
+    assertThat(m.buildMachine()).isEqualTo("SLAMain");
+    assertThat(m.asdFeatureId()).isEqualTo("ASD");
+    assertThat(m.languageCode()).isEqualTo("EN");
+    assertThat(m.countryCode()).isEqualTo("US");
+    assertThat(m.fixpakVersion()).isEqualTo("8101");
+    assertThat(m.date()).isEqualTo("11/25/2003 12:00:00");
+    assertThat(m.fileVersion()).isEqualTo("0.1.3");
+  }
+
+  @Test
+  void bldlevelJoinsAFieldAMailClientWrappedAndNeverTakesACutSignatureForADescription()
+      throws Exception {
+    BldlevelOutput out =
+        BldlevelOutputParser.parse(
+            "Signature:       @#Mimikri\nVendor:          Mimikri\nSoftware\n"
+                + "Uniprocessor only\n");
+
+    BuildLevel m = out.modules().get(0);
+    assertThat(m.vendor()).isEqualTo("Mimikri Software");
+    assertThat(m.description()).isNull();
   }
 }

@@ -104,6 +104,94 @@ class Os2ReadersCrossCheckIntegrationTests {
     assertThat(compared).isGreaterThan(25);
   }
 
+  /**
+   * The real corpus ({@code os2corpus/} in the contract's tests, sources in its README) read by the
+   * Python probe on python3 and on Jython gives the Java readers' answers, part by part, for every
+   * kind both read: the corpus's variants (quoted replies, wrapped lines, 16-bit screens, LAN
+   * Manager CONFIG.SYS files) are read alike on both sides.
+   */
+  @Test
+  void theRealCorpusReadsTheSameInPythonAsInJavaOnPython3AndJython() throws Exception {
+    List<Path> files = corpusFiles();
+    assertThat(files).hasSizeGreaterThanOrEqualTo(45);
+    for (PythonRuntime runtime : List.of(PythonRuntime.python3(), PythonRuntime.jython())) {
+      ProbeHome home = new ProbeHome(runtime, dir.resolve("corpus-home-" + files.size()));
+      List<String> args = new ArrayList<>(List.of("inspect", "--json"));
+      files.forEach(f -> args.add(f.toString()));
+      Ran ran = home.probe(args.toArray(String[]::new));
+      assertThat(ran.err()).as(runtime.name()).isEmpty();
+      JsonNode python = MAPPER.readTree(ran.out());
+      assertThat(python.size()).isEqualTo(files.size());
+      int compared = 0;
+      List<String> differ = new ArrayList<>();
+      for (int i = 0; i < files.size(); i++) {
+        Path f = files.get(i);
+        List<JsonNode> expected = new ArrayList<>();
+        for (InspectedPart p :
+            ArtefactInspector.inspect(f.getFileName().toString(), Files.readAllBytes(f)).parts()) {
+          if (READ_BY_BOTH.contains(p.kind())) {
+            expected.add(javaPart(p));
+          }
+        }
+        List<JsonNode> actual = new ArrayList<>();
+        for (JsonNode p : python.get(i).path("parts")) {
+          if (READ_BY_BOTH.stream().anyMatch(k -> wire(k).equals(p.path("kind").asString()))) {
+            actual.add(pythonPart(p));
+          }
+        }
+        if (!actual.equals(expected)) {
+          differ.add(
+              f.getParent().getFileName()
+                  + "/"
+                  + f.getFileName()
+                  + "\n  python "
+                  + actual
+                  + "\n  java   "
+                  + expected);
+        }
+        compared += expected.size();
+      }
+      assertThat(differ)
+          .as("corpus files " + runtime.name() + " reads otherwise than Java")
+          .isEmpty();
+      assertThat(compared).isGreaterThan(30);
+    }
+  }
+
+  /** The corpus's artefacts (not their .expected files), copied out of the contract's test jar. */
+  private List<Path> corpusFiles() throws IOException {
+    URL url = Os2ReadersCrossCheckIntegrationTests.class.getResource("/os2corpus/score.properties");
+    assertThat(url).as("the contract's test jar with os2corpus/ on the class path").isNotNull();
+    URI uri = URI.create(url.toString().replace("score.properties", ""));
+    Path copy = Files.createDirectories(dir.resolve("os2corpus"));
+    if (uri.getScheme().equals("jar")) {
+      try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+        copyTree(jar.getPath("/os2corpus"), copy);
+      }
+    } else {
+      copyTree(Path.of(uri), copy);
+    }
+    try (Stream<Path> s = Files.walk(copy)) {
+      return s.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .filter(p -> !p.getFileName().toString().endsWith(".expected"))
+          .filter(p -> !p.getFileName().toString().equals("README.md"))
+          .filter(p -> !p.getFileName().toString().equals("score.properties"))
+          .sorted()
+          .toList();
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        Files.createDirectories(target.getParent());
+        Files.write(target, Files.readAllBytes(p));
+      }
+    }
+  }
+
   /** The Java reader's answer, in the field names and shapes the Python inspect prints. */
   static JsonNode javaPart(InspectedPart part) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -154,6 +242,9 @@ class Os2ReadersCrossCheckIntegrationTests {
       putIf(m, "mptnDllOnLibpath", c.mptnDllOnLibpath());
       putIf(m, "pythonPath", c.pythonPath());
       m.put("pythonHomeSet", c.pythonHomeSet());
+      m.put("fileSystems", c.fileSystems());
+      putIf(m, "protshell", c.protshell());
+      m.put("setVariables", c.setVariables());
     } else {
       throw new AssertionError("no comparison for " + a.getClass());
     }
