@@ -9,12 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -65,14 +63,7 @@ class AlertsE2E {
         subscribe(server, "email", mailbox);
 
         Path work = E2e.newDir("alerts-crash");
-        Files.writeString(work.resolve("crasher.c"), CrashTrapE2E.CLIENT);
-        E2e.Result cc =
-            E2e.run(
-                List.of("gcc", "-O1", "-g", "-o", "crasher", "crasher.c"),
-                Map.of(),
-                work,
-                Duration.ofSeconds(60));
-        assertThat(cc.exit()).as("gcc: %s", cc.output()).isZero();
+        CrashTrapE2E.buildCrasher(work);
         ProbeHome probe = new ProbeHome("alerts", server.base());
         probe.consent(3);
 

@@ -61,14 +61,7 @@ class CrashTrapE2E {
     E2e.requireTools("gcc");
     ServerProcess server = ServerProcess.shared();
     Path work = E2e.newDir("crash");
-    Files.writeString(work.resolve("crasher.c"), CLIENT);
-    E2e.Result cc =
-        E2e.run(
-            List.of("gcc", "-O1", "-g", "-o", "crasher", "crasher.c"),
-            Map.of(),
-            work,
-            Duration.ofSeconds(60));
-    assertThat(cc.exit()).as("gcc: %s", cc.output()).isZero();
+    buildCrasher(work);
 
     Map<Long, Long> before = groupReports(server);
     ProbeHome probe = new ProbeHome("crash", server.base());
@@ -110,6 +103,18 @@ class CrashTrapE2E {
             g.path("traps").asLong(),
             "recentCalls",
             calls.size()));
+  }
+
+  /** Compiles the crashing client into {@code work/crasher}. */
+  static void buildCrasher(Path work) throws Exception {
+    Files.writeString(work.resolve("crasher.c"), CLIENT);
+    E2e.Result cc =
+        E2e.run(
+            List.of("gcc", "-O1", "-g", "-o", "crasher", "crasher.c"),
+            Map.of(),
+            work,
+            Duration.ofSeconds(60));
+    assertThat(cc.exit()).as("gcc: %s", cc.output()).isZero();
   }
 
   static String crashOnce(ProbeHome probe, Path work, int n) throws Exception {

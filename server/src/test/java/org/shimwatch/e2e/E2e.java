@@ -415,4 +415,28 @@ final class E2e {
     }
     return Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
   }
+
+  /** {@code fields} as an HTML form's body ({@code application/x-www-form-urlencoded}). */
+  static String formBody(Map<String, String> fields) {
+    List<String> parts = new ArrayList<>();
+    fields.forEach(
+        (k, v) ->
+            parts.add(
+                java.net.URLEncoder.encode(k, StandardCharsets.UTF_8)
+                    + "="
+                    + java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    return String.join("&", parts);
+  }
+
+  /** Posts {@code fields} to {@code url} as a browser posts a form, and answers the response. */
+  static java.net.http.HttpResponse<String> postForm(
+      java.net.http.HttpClient client, String url, Map<String, String> fields) throws Exception {
+    return client.send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(formBody(fields)))
+            .build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
 }

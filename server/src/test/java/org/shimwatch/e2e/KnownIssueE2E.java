@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -37,14 +34,7 @@ class KnownIssueE2E {
     E2e.requireTools("gcc");
     ServerProcess server = ServerProcess.shared();
     Path work = E2e.newDir("known-issue");
-    Files.writeString(work.resolve("crasher.c"), CrashTrapE2E.CLIENT);
-    E2e.Result cc =
-        E2e.run(
-            List.of("gcc", "-O1", "-g", "-o", "crasher", "crasher.c"),
-            Map.of(),
-            work,
-            Duration.ofSeconds(60));
-    assertThat(cc.exit()).as("gcc: %s", cc.output()).isZero();
+    CrashTrapE2E.buildCrasher(work);
 
     ProbeHome probe = new ProbeHome("known-issue", server.base());
     probe.consent(3);
@@ -145,20 +135,6 @@ class KnownIssueE2E {
   private static HttpResponse<String> post(
       HttpClient client, ServerProcess server, String path, Map<String, String> form)
       throws Exception {
-    String body =
-        form.entrySet().stream()
-            .map(
-                e ->
-                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                        + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
-    return client.send(
-        HttpRequest.newBuilder(URI.create(server.base() + path))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return E2e.postForm(client, server.base() + path, form);
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -202,7 +200,23 @@ class MoveE2E {
         lines = s.count();
       }
       b.start();
+      // On B the owner's tool signs in with an API token rather than a password.
+      HttpResponse<String> ownerToken =
+          b.send(
+              HttpRequest.newBuilder(URI.create(b.base() + "/api/v1/admin/tokens"))
+                  .timeout(Duration.ofSeconds(30))
+                  .header("Authorization", ServerProcess.adminAuth())
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"label\":\"move\",\"role\":\"owner\",\"projects\":[]}"))
+                  .build());
+      assertThat(ownerToken.statusCode()).as("token: %s", ownerToken.body()).isEqualTo(201);
       Map<String, String> bEnv = serverEnv(b);
+      bEnv.remove("SHIMWATCH_ADMIN_PASSWORD");
+      bEnv.put(
+          "SHIMWATCH_TOKEN",
+          ReportJson.mapper().readTree(ownerToken.body()).path("token").asString());
       t0 = System.nanoTime();
       E2e.Result imported = run(launcher, bEnv, work, "import", file.toString());
       long importMs = (System.nanoTime() - t0) / 1_000_000;
@@ -425,21 +439,7 @@ class MoveE2E {
     }
 
     private HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
-      String body =
-          form.entrySet().stream()
-              .map(
-                  e ->
-                      URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                          + "="
-                          + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-              .collect(Collectors.joining("&"));
-      return client.send(
-          HttpRequest.newBuilder(URI.create(server.base() + path))
-              .timeout(Duration.ofSeconds(30))
-              .header("Content-Type", "application/x-www-form-urlencoded")
-              .POST(HttpRequest.BodyPublishers.ofString(body))
-              .build(),
-          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return E2e.postForm(client, server.base() + path, form);
     }
   }
 }

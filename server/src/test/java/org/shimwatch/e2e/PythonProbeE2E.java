@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -249,7 +247,8 @@ class PythonProbeE2E {
     Matcher csrf = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"").matcher(form.body());
     assertThat(csrf.find()).as("a CSRF token on the sign-in page").isTrue();
     String body =
-        form(Map.of("username", "admin", "password", E2e.ADMIN_PASSWORD, "_csrf", csrf.group(1)));
+        E2e.formBody(
+            Map.of("username", "admin", "password", E2e.ADMIN_PASSWORD, "_csrf", csrf.group(1)));
     HttpResponse<String> signIn =
         client.send(
             HttpRequest.newBuilder(URI.create(server.base() + "/login"))
@@ -259,16 +258,5 @@ class PythonProbeE2E {
             HttpResponse.BodyHandlers.ofString());
     assertThat(signIn.uri().getPath()).as("signed in").doesNotStartWith("/login");
     return client;
-  }
-
-  private static String form(Map<String, String> fields) {
-    List<String> parts = new ArrayList<>();
-    fields.forEach(
-        (k, v) ->
-            parts.add(
-                URLEncoder.encode(k, StandardCharsets.UTF_8)
-                    + "="
-                    + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    return String.join("&", parts);
   }
 }

@@ -47,8 +47,9 @@ import java.util.zip.ZipInputStream;
  *
  * Settings come from the environment the service uses: {@code SHIMWATCH_DATA_DIR}, {@code
  * SERVER_PORT}, {@code SHIMWATCH_URL} (default {@code http://127.0.0.1:$SERVER_PORT}), {@code
- * SHIMWATCH_ADMIN_USER} (default {@code admin}) and {@code SHIMWATCH_ADMIN_PASSWORD} (else the
- * first-owner password file in the data folder).
+ * SHIMWATCH_TOKEN} (an owner's API token) or else {@code SHIMWATCH_ADMIN_USER} (default {@code
+ * admin}) and {@code SHIMWATCH_ADMIN_PASSWORD} (else the first-owner password file in the data
+ * folder).
  */
 public final class ServerTool {
 
@@ -356,13 +357,21 @@ public final class ServerTool {
   }
 
   private HttpRequest.Builder request(String path) throws IOException, Refused {
+    String token = env.get("SHIMWATCH_TOKEN");
+    if (token != null && !token.isBlank()) {
+      // An owner's API token (made on the account's tokens page): no password needed.
+      return HttpRequest.newBuilder(URI.create(base() + path))
+          .timeout(Duration.ofHours(2))
+          .header("Authorization", "Bearer " + token.strip());
+    }
     String user = env.getOrDefault("SHIMWATCH_ADMIN_USER", "admin");
     String password = env.get("SHIMWATCH_ADMIN_PASSWORD");
     if (password == null || password.isEmpty()) {
       Path file = dataDir().resolve("first-owner-password");
       if (!Files.isReadable(file)) {
         throw new Refused(
-            "set SHIMWATCH_ADMIN_USER and SHIMWATCH_ADMIN_PASSWORD to an owner's account");
+            "set SHIMWATCH_TOKEN to an owner's API token, or SHIMWATCH_ADMIN_USER and"
+                + " SHIMWATCH_ADMIN_PASSWORD to an owner's account");
       }
       password = Files.readString(file, StandardCharsets.US_ASCII).strip();
     }

@@ -41,6 +41,11 @@ public abstract class AlertTestSupport extends ServerTestSupport {
   static void alertProperties(DynamicPropertyRegistry registry) throws IOException {
     String dir = Files.createTempDirectory("shimwatch-alert-test").toString();
     registry.add("shimwatch.data-dir", () -> dir);
+    // A database of its own: the other test servers in this JVM share one, and their alert senders
+    // (which refuse loopback receivers) would take this server's deliveries from the outbox.
+    registry.add(
+        "spring.datasource.url",
+        () -> "jdbc:h2:file:" + dir + "/shimwatch;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
     if (smtp == null) {
       smtp = SmtpSink.start();
       Runtime.getRuntime().addShutdownHook(new Thread(smtp::close));
