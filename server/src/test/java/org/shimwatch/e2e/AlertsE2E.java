@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -178,24 +176,7 @@ class AlertsE2E {
             .cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    HttpResponse<String> login =
-        browser.send(
-            HttpRequest.newBuilder(URI.create(server.base() + "/login")).build(),
-            HttpResponse.BodyHandlers.ofString());
-    Matcher m = CSRF.matcher(login.body());
-    assertThat(m.find()).isTrue();
-    HttpResponse<String> in =
-        browser.send(
-            HttpRequest.newBuilder(URI.create(server.base() + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "username=admin&password="
-                            + URLEncoder.encode(E2e.ADMIN_PASSWORD, StandardCharsets.UTF_8)
-                            + "&_csrf="
-                            + URLEncoder.encode(m.group(1), StandardCharsets.UTF_8)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> in = E2e.signIn(browser, server.base());
     assertThat(in.statusCode()).isEqualTo(302);
     return browser.send(
         HttpRequest.newBuilder(URI.create(server.base() + path)).build(),

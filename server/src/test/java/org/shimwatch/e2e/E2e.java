@@ -439,4 +439,26 @@ final class E2e {
             .build(),
         java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
+
+  /**
+   * Signs {@code client} in as the admin through the sign-in form, with the form's CSRF token, as a
+   * browser does; answers the response to the form's post (followed or not, as the client does).
+   */
+  static java.net.http.HttpResponse<String> signIn(java.net.http.HttpClient client, String base)
+      throws Exception {
+    java.net.http.HttpResponse<String> form =
+        client.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/login")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    java.util.regex.Matcher csrf =
+        java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"")
+            .matcher(form.body());
+    if (!csrf.find()) {
+      throw new AssertionError("no CSRF token on the sign-in page: " + form.body());
+    }
+    return postForm(
+        client,
+        base + "/login",
+        Map.of("username", "admin", "password", ADMIN_PASSWORD, "_csrf", csrf.group(1)));
+  }
 }

@@ -397,11 +397,7 @@ class MoveE2E {
 
     Pages(ServerProcess server) throws Exception {
       this.server = server;
-      HttpResponse<String> signIn =
-          post(
-              "/login",
-              Map.of(
-                  "username", "admin", "password", E2e.ADMIN_PASSWORD, "_csrf", token("/login")));
+      HttpResponse<String> signIn = E2e.signIn(client, server.base());
       assertThat(signIn.statusCode()).isEqualTo(302);
     }
 

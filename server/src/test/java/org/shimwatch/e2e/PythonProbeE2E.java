@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Order;
@@ -240,22 +239,7 @@ class PythonProbeE2E {
             .followRedirects(HttpClient.Redirect.NORMAL)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
-    HttpResponse<String> form =
-        client.send(
-            HttpRequest.newBuilder(URI.create(server.base() + "/login")).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
-    Matcher csrf = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"").matcher(form.body());
-    assertThat(csrf.find()).as("a CSRF token on the sign-in page").isTrue();
-    String body =
-        E2e.formBody(
-            Map.of("username", "admin", "password", E2e.ADMIN_PASSWORD, "_csrf", csrf.group(1)));
-    HttpResponse<String> signIn =
-        client.send(
-            HttpRequest.newBuilder(URI.create(server.base() + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> signIn = E2e.signIn(client, server.base());
     assertThat(signIn.uri().getPath()).as("signed in").doesNotStartWith("/login");
     return client;
   }
