@@ -3336,6 +3336,16 @@ def _os2_name(title, version):
     return "OS/2"
 
 
+# Releases whose SYSLEVEL.OS2 carries a CSD level of their own (Warp 4.5x all show version 4.50
+# there and in ver; only the level tells 4.51 from 4.52). Same table as the Java DiagnosticsFold.
+OS2_RELEASES = {
+    "XR04501": ("OS/2 Warp 4", "4.51"),
+    "XR04502": ("OS/2 Warp 4", "4.52"),
+    "XR04503": ("OS/2 Warp Server for e-business", "4.52"),
+    "XR0C004": ("eComStation", None),
+}
+
+
 def os2_environment_from(facts):
     """The report's environment from an OS/2 machine's facts, as the Java DiagnosticsFold does."""
     entries = facts.get("syslevel") or []
@@ -3364,12 +3374,15 @@ def os2_environment_from(facts):
     if name is None and base is not None:
         version = contract_version(base.get("version"))
         name = _os2_name(base.get("title"), version)
+        release = OS2_RELEASES.get((base.get("currentCsd") or "").upper())
+        if release is not None:
+            name, version = release
     if name is None and fixpak is not None:
         name = _os2_name(fixpak.get("title"), None)
     os_info = {"family": "os2"}
     ver = facts.get("ver")
     if ver is not None:
-        if version is None:
+        if version is None and name != "eComStation":
             version = ver.get("version")
             if name is None or name == "OS/2":
                 name = _os2_name(None, version)

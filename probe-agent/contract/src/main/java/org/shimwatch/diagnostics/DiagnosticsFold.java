@@ -280,6 +280,11 @@ public final class DiagnosticsFold {
     if (name == null && base != null) {
       version = baseVersion;
       name = os2Name(base.title(), version);
+      Release release = release(base.currentCsd());
+      if (release != null) {
+        name = release.name();
+        version = release.version();
+      }
     }
     if (name == null) {
       SyslevelEntry fixpak = last(in.entries, SyslevelProduct.OS2_FIXPAK);
@@ -289,17 +294,18 @@ public final class DiagnosticsFold {
     }
     VerOutput ver = in.ver.isEmpty() ? null : in.ver.get(in.ver.size() - 1);
     if (ver != null) {
-      if (version == null) {
-        version = ver.version();
-        if (name == null || name.equals("OS/2")) {
-          name = os2Name(null, version);
-        }
-      } else if (baseVersion != null && !baseVersion.equals(ver.version())) {
+      if (baseVersion != null && !baseVersion.equals(ver.version())) {
         findings.add(
             new Finding(
                 Severity.INFO,
                 "os-version-disagrees",
                 "ver says OS/2 " + ver.version() + " but SYSLEVEL.OS2 says " + baseVersion));
+      } else if (version == null && !"eComStation".equals(name)) {
+        // eComStation's ver says 4.50 like Warp 4.5x: that is not eComStation's own version.
+        version = ver.version();
+        if (name == null || name.equals("OS/2")) {
+          name = os2Name(null, version);
+        }
       }
       revision = ver.revision();
     }
@@ -325,6 +331,33 @@ public final class DiagnosticsFold {
       }
     }
     return new Environment.Os("os2", name, version, revision, null);
+  }
+
+  /** A release named by the base system's current CSD level. */
+  private record Release(String name, String version) {}
+
+  /**
+   * The releases whose {@code SYSLEVEL.OS2} carries a CSD level of their own. Warp 4.5x all show
+   * version 4.50 in the file and in {@code ver}; only the level tells 4.51 from 4.52, and an
+   * eComStation whose SYSLEVEL.ECS was not pasted from Warp. The levels are the ones real files
+   * hold (see the corpus README: VICE's OS/2 port matches them in SYSLEVEL.OS2).
+   */
+  private static Release release(String csd) {
+    if (csd == null) {
+      return null;
+    }
+    switch (csd.toUpperCase(Locale.ROOT)) {
+      case "XR04501":
+        return new Release("OS/2 Warp 4", "4.51");
+      case "XR04502":
+        return new Release("OS/2 Warp 4", "4.52");
+      case "XR04503":
+        return new Release("OS/2 Warp Server for e-business", "4.52");
+      case "XR0C004":
+        return new Release("eComStation", null);
+      default:
+        return null;
+    }
   }
 
   private static String os2Name(String title, String version) {

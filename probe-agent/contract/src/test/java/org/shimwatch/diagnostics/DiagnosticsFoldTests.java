@@ -122,6 +122,59 @@ class DiagnosticsFoldTests {
     ContractCheck.assertValid(withVer.environment(), withVer.traps());
   }
 
+  /** A SYSLEVEL.OS2 listing as {@code syslevel} prints it, with the given current CSD level. */
+  private static Artefact base(String currentCsd) throws Exception {
+    return SyslevelOutputParser.parse(
+        "C:\\OS2\\INSTALL\\SYSLEVEL.OS2\n"
+            + "     IBM OS/2 Base Operating System\n"
+            + "     Version 4.50     Component ID 5639A6100\n"
+            + "     Type 0\n"
+            + "     Current CSD level: "
+            + currentCsd
+            + "\n"
+            + "     Prior   CSD level: "
+            + currentCsd
+            + "\n");
+  }
+
+  @Test
+  void theBaseSystemsCsdLevelTellsWarp451From452AndNamesEComStation() throws Exception {
+    Artefact ver = VerOutputParser.parse("The Operating System/2 Version is 4.50 ");
+
+    Environment.Os mcp1 = DiagnosticsFold.fold(List.of(base("XR04501"), ver)).environment().os();
+    FoldedDiagnostics mcp2 = DiagnosticsFold.fold(List.of(base("XR04502"), ver));
+    Environment.Os acp2 = DiagnosticsFold.fold(List.of(base("XR04503"))).environment().os();
+    FoldedDiagnostics ecs = DiagnosticsFold.fold(List.of(base("XR0C004"), ver));
+    Environment.Os plain = DiagnosticsFold.fold(List.of(base("XR04500"))).environment().os();
+
+    assertThat(mcp1.name() + " " + mcp1.version()).isEqualTo("OS/2 Warp 4 4.51");
+    assertThat(mcp2.environment().os().version()).isEqualTo("4.52");
+    // ver says 4.50 on every 4.5x: the level refines it, it does not disagree with it.
+    assertThat(mcp2.findings()).extracting(Finding::code).doesNotContain("os-version-disagrees");
+    assertThat(acp2.name() + " " + acp2.version())
+        .isEqualTo("OS/2 Warp Server for e-business 4.52");
+    // eComStation's own version is in SYSLEVEL.ECS; ver's 4.50 is not it.
+    assertThat(ecs.environment().os().name()).isEqualTo("eComStation");
+    assertThat(ecs.environment().os().version()).isNull();
+    assertThat(ecs.findings()).extracting(Finding::code).doesNotContain("os-version-disagrees");
+    assertThat(plain.name() + " " + plain.version()).isEqualTo("OS/2 Warp 4 4.50");
+    ContractCheck.assertValid(ecs.environment(), ecs.traps());
+  }
+
+  @Test
+  void eComStationsOwnSyslevelStillGivesItsVersion() throws Exception {
+    Artefact ecsFile =
+        SyslevelOutputParser.parse(
+            "C:\\OS2\\INSTALL\\SYSLEVEL.ECS\n"
+                + "     eComStation\n"
+                + "     Version 1.20     Component ID 5639A6100\n"
+                + "     Current CSD level: XR0C004\n");
+
+    Environment.Os os = DiagnosticsFold.fold(List.of(base("XR0C004"), ecsFile)).environment().os();
+
+    assertThat(os.name() + " " + os.version()).isEqualTo("eComStation 1.2");
+  }
+
   @Test
   void aBatchFilePastedAfterConfigSysDecidesPythonPath() throws Exception {
     Artefact config = ConfigSysParser.parse(Samples.text("os2/synthetic-config-side-after.sys"));

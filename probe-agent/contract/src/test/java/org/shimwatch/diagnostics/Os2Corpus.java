@@ -23,6 +23,7 @@ import org.shimwatch.diagnostics.os2.PopupLogEntry;
 import org.shimwatch.diagnostics.os2.SyslevelEntry;
 import org.shimwatch.diagnostics.os2.SyslevelListing;
 import org.shimwatch.diagnostics.os2.TrapScreen;
+import org.shimwatch.diagnostics.os2.VerOutput;
 import org.shimwatch.report.Trap;
 
 /**
@@ -225,6 +226,9 @@ final class Os2Corpus {
         put(f, p + "countryCode", m.countryCode());
         put(f, p + "fixpakVersion", m.fixpakVersion());
       }
+    } else if (a instanceof VerOutput v) {
+      put(f, "version", v.version());
+      put(f, "revision", v.revision());
     } else if (a instanceof ConfigSys c) {
       put(f, "drivers", String.join(",", c.drivers()));
       put(f, "fileSystems", String.join(",", c.fileSystems()));
