@@ -19,6 +19,17 @@ class SignedInAdvice {
     return request.isUserInRole("OWNER");
   }
 
+  /**
+   * Whether the page offers its forms and links that change something. A viewer may only look, so
+   * is offered none (the server still answers 403 to a viewer's change, whatever the page shows);
+   * roles are per account, and a project the account may not see answers 404 before any page. The
+   * one exception is one's own password and sessions, whose forms every role gets.
+   */
+  @ModelAttribute("canEdit")
+  boolean canEdit(jakarta.servlet.http.HttpServletRequest request) {
+    return !viewer(request);
+  }
+
   /** Whether the one signed in is a viewer, who is told that changes are not theirs to make. */
   @ModelAttribute("viewer")
   boolean viewer(jakarta.servlet.http.HttpServletRequest request) {
