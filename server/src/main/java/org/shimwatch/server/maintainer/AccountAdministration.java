@@ -101,6 +101,12 @@ class AccountAdministration implements AccountAdmin {
   }
 
   @Override
+  public List<TokenRow> allTokens() {
+    owner();
+    return tokens.all().stream().map(this::row).toList();
+  }
+
+  @Override
   public Secret createToken(String label, String role, List<String> projectSlugs, Integer days) {
     Account me = me();
     ApiTokens.NewToken t = tokens.create(me, label, role, projectSlugs, days);

@@ -145,6 +145,12 @@ public class ApiTokens {
     return query(" WHERE t.maintainer_id = ?", accountId);
   }
 
+  /** Every account's tokens, newest first (an owner's view). */
+  @Transactional(readOnly = true)
+  public List<TokenView> all() {
+    return query("");
+  }
+
   /**
    * Revokes a token of the account (an owner may revoke anyone's).
    *
@@ -231,7 +237,7 @@ public class ApiTokens {
     return t.isEmpty() ? null : t.get(0);
   }
 
-  private List<TokenView> query(String where, Object arg) {
+  private List<TokenView> query(String where, Object... args) {
     Map<Long, List<String>> projects = new TreeMap<>();
     jdbc.query(
         "SELECT tp.token_id, p.slug FROM api_token_project tp JOIN project p ON p.id ="
@@ -241,7 +247,7 @@ public class ApiTokens {
         rs -> {
           projects.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
         },
-        arg);
+        args);
     return jdbc.query(
         "SELECT t.id, m.username, t.token_prefix, t.label, t.role, t.created_at, t.expires_at,"
             + " t.revoked_at, t.last_used_at FROM api_token t JOIN maintainer m ON m.id ="
@@ -260,7 +266,7 @@ public class ApiTokens {
                 instant(rs.getTimestamp(7)),
                 instant(rs.getTimestamp(8)),
                 instant(rs.getTimestamp(9))),
-        arg);
+        args);
   }
 
   private static Instant instant(Timestamp t) {

@@ -288,6 +288,77 @@ class AccountsIntegrationTests {
   }
 
   @Test
+  void anOwnerSeesAndRevokesEveryAccountsTokensOnThePageOthersOnlyTheirOwn() throws Exception {
+    account("tok-maker", "maintainer");
+    account("tok-other", "maintainer");
+    account("tok-looker", "viewer");
+    String makers =
+        token(
+            "tok-maker",
+            PASSWORD,
+            "{\"label\":\"maker ci\",\"role\":\"maintainer\",\"projects\":[\"tok-a\"],"
+                + "\"expiresInDays\":30}");
+    token(
+        "tok-other",
+        PASSWORD,
+        "{\"label\":\"other script\",\"role\":\"viewer\",\"projects\":[\"tok-a\"]}");
+    long makersId =
+        jdbc.queryForObject(
+            "SELECT id FROM api_token WHERE token_hash = ?", Long.class, Secrets.sha256(makers));
+    String makersPrefix =
+        jdbc.queryForObject(
+            "SELECT token_prefix FROM api_token WHERE id = ?", String.class, makersId);
+    AccountClient ci = client();
+    assertThat(ci.bearer("GET", "/api/v1/admin/projects", makers, null).statusCode())
+        .isEqualTo(200);
+
+    // The owner's page lists everyone's tokens, with maker, role, projects, dates and a revoke.
+    AccountClient owner = owner();
+    HttpResponse<String> all = owner.page("GET", "/maintainer/tokens", null);
+    assertThat(all.statusCode()).isEqualTo(200);
+    assertThat(all.body())
+        .contains("Made by", "tok-maker", "tok-other", "maker ci", "other script")
+        .contains(makersPrefix, "maintainer: tok-a", "viewer: tok-a")
+        .contains("/maintainer/tokens/" + makersId + "/revoke");
+    String row = row(all.body(), makersPrefix);
+    assertThat(row).contains("tok-maker", "maker ci", "active");
+    // Another maintainer sees only its own, and cannot revoke someone else's.
+    AccountClient other = client();
+    assertThat(other.signIn("tok-other", PASSWORD)).isTrue();
+    HttpResponse<String> own = other.page("GET", "/maintainer/tokens", null);
+    assertThat(own.body()).contains("other script").doesNotContain("maker ci", "Made by");
+    assertThat(other.page("POST", "/maintainer/tokens/" + makersId + "/revoke", "").statusCode())
+        .isEqualTo(404);
+    // A viewer sees its own list (none here), and nobody else's.
+    AccountClient looker = client();
+    assertThat(looker.signIn("tok-looker", PASSWORD)).isTrue();
+    HttpResponse<String> lookers = looker.page("GET", "/maintainer/tokens", null);
+    assertThat(lookers.statusCode()).isEqualTo(200);
+    assertThat(lookers.body()).contains("No tokens yet").doesNotContain("maker ci", "Made by");
+    assertThat(ci.bearer("GET", "/api/v1/admin/projects", makers, null).statusCode())
+        .isEqualTo(200);
+
+    // The owner revokes the maintainer's token from the page: it stops at once.
+    HttpResponse<String> revoked =
+        owner.page("POST", "/maintainer/tokens/" + makersId + "/revoke", "");
+    assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(303);
+    assertThat(ci.bearer("GET", "/api/v1/admin/projects", makers, null).statusCode())
+        .isEqualTo(401);
+    HttpResponse<String> after = owner.page("GET", "/maintainer/tokens", null);
+    assertThat(after.body()).contains("is revoked");
+    assertThat(row(after.body(), makersPrefix))
+        .contains("revoked 2")
+        .doesNotContain("/maintainer/tokens/" + makersId + "/revoke");
+  }
+
+  /** The table row of the token with this prefix. */
+  private static String row(String html, String prefix) {
+    int at = html.indexOf("<span>" + prefix + "</span>");
+    assertThat(at).as("a row for " + prefix).isPositive();
+    return html.substring(html.lastIndexOf("<tr", at), html.indexOf("</tr>", at));
+  }
+
+  @Test
   void aTokenIsStoredHashedScopedAndStopsWhenRevoked() throws Exception {
     String token =
         token(

@@ -72,10 +72,15 @@ public interface AccountAdmin {
   /** Ends every session of the signed-in account, this one included. */
   void signOutEverywhere();
 
+  /** The signed-in account's own tokens, newest first. */
   List<TokenRow> tokens();
+
+  /** Every account's tokens, newest first: for a server owner only. */
+  List<TokenRow> allTokens();
 
   /** A new token of the signed-in account, shown once. */
   Secret createToken(String label, String role, List<String> projects, Integer days);
 
+  /** Revokes one of the signed-in account's tokens, or any token when it is a server owner's. */
   TokenRow revokeToken(long id);
 }

@@ -198,9 +198,13 @@ class AccountPagesController {
   }
 
   private String tokensPage(Model model) {
-    model.addAttribute("tokens", admin.tokens());
+    AccountAdmin.AccountRow me = admin.self();
+    // A server owner sees, and may revoke, every account's tokens; the others their own.
+    boolean everyone = "OWNER".equals(me.role());
+    model.addAttribute("tokens", everyone ? admin.allTokens() : admin.tokens());
+    model.addAttribute("everyone", everyone);
     model.addAttribute("myProjects", admin.myProjects());
-    model.addAttribute("me", admin.self());
+    model.addAttribute("me", me);
     model.addAttribute("roles", AccountAdmin.ROLES);
     return TOKENS;
   }

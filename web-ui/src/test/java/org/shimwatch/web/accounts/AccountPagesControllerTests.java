@@ -46,21 +46,39 @@ class AccountPagesControllerTests {
                     2, "maria", "MAINTAINER", List.of("proj-a"), true, null, T)));
     given(admin.allProjects()).willReturn(List.of("proj-a", "proj-b"));
     given(admin.myProjects()).willReturn(List.of("proj-a", "proj-b"));
-    given(admin.tokens())
+    List<AccountAdmin.TokenRow> mine =
+        List.of(
+            new AccountAdmin.TokenRow(
+                5,
+                "admin",
+                "swt_abcdefgh",
+                "prometheus " + SCRIPT,
+                "VIEWER",
+                List.of("proj-a"),
+                T,
+                null,
+                null,
+                T,
+                true));
+    given(admin.tokens()).willReturn(mine);
+    given(admin.allTokens())
         .willReturn(
-            List.of(
-                new AccountAdmin.TokenRow(
-                    5,
-                    "admin",
-                    "swt_abcdefgh",
-                    "prometheus " + SCRIPT,
-                    "VIEWER",
-                    List.of("proj-a"),
-                    T,
-                    null,
-                    null,
-                    T,
-                    true)));
+            java.util.stream.Stream.concat(
+                    mine.stream(),
+                    java.util.stream.Stream.of(
+                        new AccountAdmin.TokenRow(
+                            6,
+                            "maria",
+                            "swt_mariasto",
+                            "her script",
+                            "MAINTAINER",
+                            List.of("proj-a"),
+                            T,
+                            null,
+                            null,
+                            null,
+                            true)))
+                .toList());
   }
 
   @Test
@@ -146,7 +164,10 @@ class AccountPagesControllerTests {
         .andExpect(status().isOk())
         .andExpect(content().string(containsString("swt_abcdefgh")))
         .andExpect(content().string(containsString("prometheus &lt;script&gt;")))
-        .andExpect(content().string(containsString("/maintainer/tokens/5/revoke")));
+        .andExpect(content().string(containsString("/maintainer/tokens/5/revoke")))
+        // A server owner sees every account's tokens and who made them.
+        .andExpect(content().string(containsString("Made by")))
+        .andExpect(content().string(containsString("/maintainer/tokens/6/revoke")));
     mvc.perform(post("/maintainer/tokens").param("label", "x").param("days", "soon"))
         .andExpect(status().isBadRequest())
         .andExpect(content().string(containsString("as a number")));
