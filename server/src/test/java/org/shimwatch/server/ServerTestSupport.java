@@ -51,6 +51,21 @@ public abstract class ServerTestSupport {
     registry.add("shimwatch.manual.sends-per-hour", () -> "1000");
   }
 
+  /**
+   * Gives a test server a data folder and H2 database of its own (the servers of this JVM's other
+   * test classes share one, and their background senders would take this one's work), and returns
+   * the folder. Call it from the test class's own {@code @DynamicPropertySource}.
+   */
+  public static String ownDatabase(DynamicPropertyRegistry registry, String prefix)
+      throws IOException {
+    String dir = Files.createTempDirectory(prefix).toString();
+    registry.add("shimwatch.data-dir", () -> dir);
+    registry.add(
+        "spring.datasource.url",
+        () -> "jdbc:h2:file:" + dir + "/shimwatch;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+    return dir;
+  }
+
   protected final HttpClient http =
       HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build();
 

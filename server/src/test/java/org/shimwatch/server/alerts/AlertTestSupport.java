@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -39,13 +38,9 @@ public abstract class AlertTestSupport extends ServerTestSupport {
 
   @DynamicPropertySource
   static void alertProperties(DynamicPropertyRegistry registry) throws IOException {
-    String dir = Files.createTempDirectory("shimwatch-alert-test").toString();
-    registry.add("shimwatch.data-dir", () -> dir);
     // A database of its own: the other test servers in this JVM share one, and their alert senders
     // (which refuse loopback receivers) would take this server's deliveries from the outbox.
-    registry.add(
-        "spring.datasource.url",
-        () -> "jdbc:h2:file:" + dir + "/shimwatch;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+    ownDatabase(registry, "shimwatch-alert-test");
     if (smtp == null) {
       smtp = SmtpSink.start();
       Runtime.getRuntime().addShutdownHook(new Thread(smtp::close));

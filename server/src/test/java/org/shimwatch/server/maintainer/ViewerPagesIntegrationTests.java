@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,12 +50,8 @@ class ViewerPagesIntegrationTests extends ServerTestSupport {
 
   @DynamicPropertySource
   static void pageProperties(DynamicPropertyRegistry registry) throws IOException {
-    String dir = Files.createTempDirectory("shimwatch-viewer-pages").toString();
-    registry.add("shimwatch.data-dir", () -> dir);
     // A database of its own, so the alert subscription below sees only this test's traps.
-    registry.add(
-        "spring.datasource.url",
-        () -> "jdbc:h2:file:" + dir + "/shimwatch;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+    ownDatabase(registry, "shimwatch-viewer-pages");
     registry.add("server.tomcat.remoteip.internal-proxies", () -> "127\\.0\\.0\\.1");
     // The subscription's receiver is a closed loopback port: nothing leaves the machine.
     registry.add("shimwatch.alerts.allow-private-targets", () -> "true");
