@@ -1,5 +1,6 @@
 package org.shimwatch.server.alerts;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.shimwatch.web.NotFound;
 import org.shimwatch.web.alerts.AlertAdmin;
@@ -36,8 +37,13 @@ class AdminAlertController {
   record NewSubscription(String channel, String target) {}
 
   @GetMapping
-  List<AlertAdmin.Subscription> list(@PathVariable String project) {
-    return alerts.subscriptions(project).orElseThrow(() -> noProject(project));
+  List<AlertAdmin.Subscription> list(@PathVariable String project, HttpServletRequest request) {
+    List<AlertAdmin.Subscription> all =
+        alerts.subscriptions(project).orElseThrow(() -> noProject(project));
+    // A viewer's token reads what a viewer's page shows: no webhook path, no mailbox name.
+    return request.isUserInRole("VIEWER")
+        ? all.stream().map(AlertAdmin.Subscription::forViewer).toList()
+        : all;
   }
 
   @PostMapping

@@ -27,6 +27,37 @@ public interface AlertAdmin {
     public Subscription {
       recent = List.copyOf(recent);
     }
+
+    /**
+     * The same subscription as a viewer sees it: a webhook URL cut to its scheme, host and port (a
+     * path or query may hold the receiver's own secret), an e-mail address to its domain.
+     */
+    public Subscription forViewer() {
+      return new Subscription(id, channel, maskedTarget(channel, target), createdAt, recent);
+    }
+
+    static String maskedTarget(String channel, String target) {
+      if (target == null) {
+        return null;
+      }
+      if (EMAIL.equals(channel)) {
+        int at = target.lastIndexOf('@');
+        return at < 0 ? "…" : "…" + target.substring(at);
+      }
+      int scheme = target.indexOf("://");
+      if (scheme < 0) {
+        return "…";
+      }
+      int end = scheme + 3;
+      while (end < target.length() && "/?#".indexOf(target.charAt(end)) < 0) {
+        end++;
+      }
+      String authority = target.substring(scheme + 3, end);
+      // No user name or password is ever accepted in a target; should one be there, it goes too.
+      String origin =
+          target.substring(0, scheme + 3) + authority.substring(authority.lastIndexOf('@') + 1);
+      return end < target.length() && !target.substring(end).equals("/") ? origin + "/…" : origin;
+    }
   }
 
   /**

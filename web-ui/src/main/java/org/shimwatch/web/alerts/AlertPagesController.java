@@ -1,5 +1,6 @@
 package org.shimwatch.web.alerts;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import org.shimwatch.web.ChangeRefused;
@@ -30,8 +31,8 @@ class AlertPagesController {
   }
 
   @GetMapping
-  String show(@PathVariable String project, Model model) {
-    return page(project, model);
+  String show(@PathVariable String project, Model model, HttpServletRequest request) {
+    return page(project, model, request.isUserInRole("VIEWER"));
   }
 
   @PostMapping
@@ -58,7 +59,8 @@ class AlertPagesController {
       model.addAttribute("problemField", field(e.reason()));
       model.addAttribute("newChannel", channel);
       model.addAttribute("newTarget", target);
-      return page(project, model);
+      // Only those who may change subscriptions get here (a viewer's post is refused before).
+      return page(project, model, false);
     }
   }
 
@@ -79,9 +81,12 @@ class AlertPagesController {
     return seeOther(project);
   }
 
-  private String page(String project, Model model) {
+  private String page(String project, Model model, boolean viewer) {
     List<AlertAdmin.Subscription> all =
         alerts.subscriptions(project).orElseThrow(() -> noProject(project));
+    if (viewer) {
+      all = all.stream().map(AlertAdmin.Subscription::forViewer).toList();
+    }
     model.addAttribute("project", project);
     model.addAttribute("subscriptions", all);
     return "maintainer/alerts/alerts";
