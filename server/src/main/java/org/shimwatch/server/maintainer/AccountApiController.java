@@ -84,6 +84,12 @@ class AccountApiController {
     return admin.tokens();
   }
 
+  /** Every account's tokens, with who made each: an owner's view, as on the tokens page. */
+  @GetMapping("/api/v1/admin/accounts/tokens")
+  List<AccountAdmin.TokenRow> allTokens() {
+    return admin.allTokens();
+  }
+
   @PostMapping("/api/v1/admin/tokens")
   @ResponseStatus(HttpStatus.CREATED)
   CreatedToken createToken(@RequestBody NewTokenRequest body) {

@@ -322,6 +322,18 @@ class AccountsIntegrationTests {
         .contains("/maintainer/tokens/" + makersId + "/revoke");
     String row = row(all.body(), makersPrefix);
     assertThat(row).contains("tok-maker", "maker ci", "active");
+    // The same list in the API, for owners only (a maintainer's own list stays its own).
+    HttpResponse<String> allApi =
+        script.basic("GET", "/api/v1/admin/accounts/tokens", "admin", OWNER_PASSWORD, null);
+    assertThat(allApi.statusCode()).as(allApi.body()).isEqualTo(200);
+    assertThat(allApi.body())
+        .contains("\"owner\":\"tok-maker\"", "\"owner\":\"tok-other\"", makersPrefix)
+        .doesNotContain(makers);
+    assertThat(
+            script
+                .basic("GET", "/api/v1/admin/accounts/tokens", "tok-other", PASSWORD, null)
+                .statusCode())
+        .isEqualTo(403);
     // Another maintainer sees only its own, and cannot revoke someone else's.
     AccountClient other = client();
     assertThat(other.signIn("tok-other", PASSWORD)).isTrue();
