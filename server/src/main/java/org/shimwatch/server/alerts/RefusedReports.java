@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * once per window, raises an alert for a project whose count reached the threshold and is well
  * above its usual count per window. The usual count is a moving average of past windows, so a
  * project that always gets many refusals (an old probe nobody updates) is not alerted about every
- * hour; it starts again at zero when the server starts.
+ * hour; it is kept in the database after every window (for projects that exist) and read back when
+ * the server starts, so a restart does not forget it.
  */
 @Component
 public class RefusedReports {
@@ -70,6 +71,11 @@ public class RefusedReports {
 
   @EventListener(ApplicationReadyEvent.class)
   void start() {
+    try {
+      load();
+    } catch (RuntimeException e) {
+      log.warn("Usual refused-report counts not read, starting from zero: {}", e.toString());
+    }
     long every = Math.max(100, props.spikeWindow().toMillis());
     timer.scheduleAtFixedRate(this::closeWindowSafely, every, every, TimeUnit.MILLISECONDS);
   }
@@ -85,6 +91,15 @@ public class RefusedReports {
     } catch (RuntimeException e) {
       log.warn("Refused-report count failed: {}", e.toString());
     }
+  }
+
+  /** Reads the usual counts kept by the last run. */
+  synchronized void load() {
+    jdbc.query(
+        "SELECT p.slug, u.usual FROM alert_refusal_usual u JOIN project p ON p.id = u.project_id",
+        rs -> {
+          usual.put(rs.getString(1), rs.getDouble(2));
+        });
   }
 
   /** Ends a window: judges each project's count, then folds it into the usual count. */
@@ -112,6 +127,40 @@ public class RefusedReports {
             usual.put(project, after);
           }
         });
+    if (!window.isEmpty()) {
+      keep(window.keySet());
+    }
+  }
+
+  /** Writes the usual counts of these projects (those that exist), removing the ones now zero. */
+  private void keep(java.util.Set<String> projects) {
+    Map<String, Long> ids = new HashMap<>();
+    jdbc.query(
+        "SELECT slug, id FROM project",
+        (org.springframework.jdbc.core.RowCallbackHandler)
+            rs -> ids.put(rs.getString(1), rs.getLong(2)));
+    java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+    for (String project : projects) {
+      Long id = ids.get(project);
+      if (id == null) {
+        continue; // refusals for a name no project has: nothing to keep
+      }
+      Double u = usual.get(project);
+      if (u == null) {
+        jdbc.update("DELETE FROM alert_refusal_usual WHERE project_id = ?", id);
+      } else if (jdbc.update(
+              "UPDATE alert_refusal_usual SET usual = ?, updated_at = ? WHERE project_id = ?",
+              u,
+              now,
+              id)
+          == 0) {
+        jdbc.update(
+            "INSERT INTO alert_refusal_usual (project_id, usual, updated_at) VALUES (?, ?, ?)",
+            id,
+            u,
+            now);
+      }
+    }
   }
 
   /** A spike: at least the threshold, and at least {@code factor} times the usual count. */
