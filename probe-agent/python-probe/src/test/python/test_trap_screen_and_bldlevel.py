@@ -207,6 +207,29 @@ class BldlevelTests(unittest.TestCase):
                          parts[1]["modules"])
 
 
+class FoundByTheChangedCorpusTests(unittest.TestCase):
+    """Where the changed corpus found the Python readers reading otherwise than the Java ones."""
+
+    def test_a_popuplog_header_wrapped_before_its_slot_does_not_name_the_process_by_the_slot(self):
+        entry = probe.parse_popuplog(probe.text_lines(
+            "07-30-2015  08:53:02  SYS3175  PID 1bb0  TID 0016  Slot\n00a0\n"
+            "W:\\FIREFOX\\FIREFOX.EXE\nc0000005\n"))[0]
+
+        self.assertEqual("FIREFOX.EXE", entry["trap"]["process"]["name"])
+
+    def test_every_statement_the_java_reader_knows_makes_config_sys(self):
+        for line in ("RESERVEDRIVELETTER=R", "BREAK=OFF", "SHELL=C:\\COMMAND.COM",
+                     "CLOCKSCALE=2", "NDWTIMER=OFF"):
+            parts = inspect("REM cut after the first statement\n" + line + "\n")
+            self.assertEqual(["config-sys"], [p["kind"] for p in parts], line)
+
+    def test_text_of_white_space_only_is_one_part_not_read(self):
+        parts = inspect("  \n\t\n")
+
+        self.assertEqual(1, len(parts))
+        self.assertTrue("problem" in parts[0])
+
+
 # Changes an artefact meets on its way: the contract's corpus mutation tests make the same ones.
 def _lines(text):
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
@@ -146,15 +147,15 @@ class Os2ReadersCrossCheckIntegrationTests {
    * Rounds of changes each corpus file gets in {@link
    * #theChangedCorpusReadsTheSameInPythonAsInJavaOnPython3AndJython}.
    */
-  static final int CHANGED_ROUNDS = 6;
+  static final int CHANGED_ROUNDS = Integer.getInteger("os2corpus.rounds", 20);
 
   /**
    * The corpus changed the way artefacts get changed on their way to us (the changes of the
    * contract's corpus mutation tests: other line ends, a mail client wrapping long lines, the end
-   * cut off, blank lines and trailing blanks added, quoted in a reply) still reads the same in
-   * Python as in Java, part by part: neither side fails on a changed artefact, and whatever the
-   * change loses is lost alike. A fixed seed, printed, so that a failure replays ({@code
-   * -Dos2corpus.seed=N}).
+   * cut off, blank lines and trailing blanks added, quoted in a reply, other code pages) still
+   * reads the same in Python as in Java, part by part: neither side fails on a changed artefact,
+   * and whatever the change loses is lost alike. A fixed seed, printed, so that a failure replays
+   * ({@code -Dos2corpus.seed=N}; {@code -Dos2corpus.rounds=N} changes each file N times).
    */
   @Test
   void theChangedCorpusReadsTheSameInPythonAsInJavaOnPython3AndJython() throws Exception {
@@ -174,9 +175,17 @@ class Os2ReadersCrossCheckIntegrationTests {
         }
         Path d = Files.createDirectories(dir.resolve("changed").resolve(Integer.toString(round)));
         Path target = d.resolve(f.getParent().getFileName() + "-" + f.getFileName());
-        Files.write(target, mutated.getBytes(StandardCharsets.ISO_8859_1));
+        // The code page it reaches us in, with a line in that code page's letters and box
+        // characters after it, as a German OS/2 system would add.
+        Charset codePage = CODE_PAGES.get(random.nextInt(CODE_PAGES.size()));
+        String extra =
+            random.nextBoolean()
+                ? "\n\nGer\u00e4t nicht bereit \u2550\u2550 \u00dcberpr\u00fcfen\n"
+                : "";
+        Files.write(target, (mutated + extra).getBytes(codePage));
         changed.add(target);
-        how.add(f.getParent().getFileName() + "/" + f.getFileName() + " " + applied);
+        how.add(
+            f.getParent().getFileName() + "/" + f.getFileName() + " " + applied + " " + codePage);
       }
     }
     for (PythonRuntime runtime : List.of(PythonRuntime.python3(), PythonRuntime.jython())) {
@@ -255,6 +264,14 @@ class Os2ReadersCrossCheckIntegrationTests {
     }
     return new Comparison(compared, fields, read, differ);
   }
+
+  static final List<Charset> CODE_PAGES =
+      List.of(
+          StandardCharsets.ISO_8859_1,
+          StandardCharsets.UTF_8,
+          Charset.forName("IBM850"),
+          Charset.forName("IBM437"),
+          Charset.forName("windows-1252"));
 
   static final List<String> CHANGES =
       List.of("crlf", "cr", "wrapped", "truncated", "blank-lines", "quoted");
