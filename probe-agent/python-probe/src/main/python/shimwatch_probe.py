@@ -1705,8 +1705,12 @@ def join_rests(lines, rests):
     return out
 
 
+_NO_BREAK_SPACE = _unichr(160)
+
+
 def text_lines(text):
-    """Lines of text (CRLF, LF or CR), Ctrl-Z dropped, each cut to 2048 characters."""
+    """Lines of text (CRLF, LF or CR), Ctrl-Z dropped, no-break spaces read as blanks, each cut
+    to 2048 characters."""
     lines = []
     current = []
     i = 0
@@ -1722,7 +1726,10 @@ def text_lines(text):
                 i = i + 1
             i = i + 1
             continue
-        if c != "\x1a":
+        if c == _NO_BREAK_SPACE:
+            # Text copied from a web page has no-break spaces where the artefact has blanks.
+            current.append(" ")
+        elif c != "\x1a":
             current.append(c)
         i = i + 1
     if current:

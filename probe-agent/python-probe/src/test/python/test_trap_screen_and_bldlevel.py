@@ -223,6 +223,14 @@ class FoundByTheChangedCorpusTests(unittest.TestCase):
             parts = inspect("REM cut after the first statement\n" + line + "\n")
             self.assertEqual(["config-sys"], [p["kind"] for p in parts], line)
 
+    def test_no_break_spaces_of_a_page_copied_from_a_browser_are_blanks(self):
+        out = bldlevel("[C:\\]BLDLEVEL \\os2krnl\nSignature:\u00a0@#IBM:9.23#@\u00a0 IBM OS/2 Kernel\n"
+                       "Revision:\u00a0\u00a0\u00a09.23\nDescription:\u00a0IBM\u00a0OS/2 Kernel\n")
+
+        self.assertEqual([{"fileName": "os2krnl", "vendor": "IBM", "version": "9.23",
+                           "description": "IBM OS/2 Kernel"}], out["modules"])
+        self.assertEqual(["Revision:   9.23"], probe.text_lines("Revision:\u00a0\u00a0\u00a09.23"))
+
     def test_text_of_white_space_only_is_one_part_not_read(self):
         parts = inspect("  \n\t\n")
 
