@@ -1705,8 +1705,12 @@ def join_rests(lines, rests):
     return out
 
 
+_NO_BREAK_SPACE = _unichr(160)
+
+
 def text_lines(text):
-    """Lines of text (CRLF, LF or CR), Ctrl-Z dropped, each cut to 2048 characters."""
+    """Lines of text (CRLF, LF or CR), Ctrl-Z dropped, no-break spaces read as blanks, each cut
+    to 2048 characters."""
     lines = []
     current = []
     i = 0
@@ -1722,7 +1726,10 @@ def text_lines(text):
                 i = i + 1
             i = i + 1
             continue
-        if c != "\x1a":
+        if c == _NO_BREAK_SPACE:
+            # Text copied from a web page has no-break spaces where the artefact has blanks.
+            current.append(" ")
+        elif c != "\x1a":
             current.append(c)
         i = i + 1
     if current:
@@ -2156,6 +2163,8 @@ _PL_HEADER = re.compile(
 _PL_HEADER_TAIL = re.compile(r"\s*TID\s+([0-9A-Fa-f]{1,8})(?:\s+Slot\s+([0-9A-Fa-f]{1,8}))?\s*\Z",
                              re.I)
 _PL_HEX8_TOKEN = re.compile(r"[0-9A-Fa-f]{8}\Z")
+# The process: a path (blanks allowed) or a file name with its extension.
+_PL_PROCESS_PATH = re.compile(r"(?:\S*[\\/]\S*|.*\.[A-Za-z][A-Za-z0-9]{0,3})\Z")
 _PL_PAIR_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9:]{0,15}=\S+\Z")
 _PL_OBJECT_OFFSET_TOKEN = re.compile(r"[0-9A-Fa-f]{4}:[0-9A-Fa-f]{8}\Z")
 _PL_PARAMETER_TOKEN = re.compile(r"P[1-4]=", re.I)
@@ -2317,7 +2326,8 @@ def _popuplog_entry(lines, start, end):
             # Parts of the entry run together on one line (a wrapped or flattened copy).
             body[i:i] = _unflatten(line)
             continue
-        if not process_seen and not codes:
+        if not process_seen and not codes and _PL_PROCESS_PATH.match(line.strip()):
+            # A lone number here is the rest of a wrapped header, not a process.
             process_seen = 1
             process_name = file_name(line)
     trap = {"source": "os2-popuplog", "errorCode": message_id}
@@ -2386,10 +2396,19 @@ _TS_PROSE = re.compile(r"system\s+detected|processing\s+error|internal\s+process
                        r"|system\s+stopped|service\s+representative|above\s+information"
                        r"|location\s+number|contact\s+your|record\s+all|record\s+the"
                        r"|^\s*(?:at\s+)?location\s*#{0,2}\s*$", re.I)
-_TS_REVISION = re.compile(r"\s*Internal\s+revision\s+([0-9][0-9A-Za-z._]{0,60})", re.I)
+_TS_REVISION = re.compile(r"\s*Internal\s+revision\s+([0-9][0-9A-Za-z._]{0,60})"
+                          r"(?:\s*,\s*([0-9]{2}/[0-9]{2}/[0-9]{2}))?", re.I)
 _TS_DECIMAL_CODES = re.compile(r"\s*(\d{1,10}\s*,\s*\d{1,10})\s*\Z")
 _TS_HEX_CODE = re.compile(r"\s*([0-9A-Fa-f]{8})\s*\Z")
 _TS_SELECTOR_OFFSET = re.compile(r"[0-9A-Fa-f]{4}:[0-9A-Fa-f]{1,8}\Z")
+# A driver's or the kernel's own message: three words at least, not a cut-off piece.
+_TS_MESSAGE = re.compile(r"\s*\S+(?:\s+\S+){2,}\s*\Z")
+# Text a person typed in place of what they did not copy, e.g. "<register contents>".
+_TS_PLACEHOLDER_LINE = re.compile(r"\s*<[^>]{1,60}>\s*\Z")
+# Most free-text lines kept from one screen; a screen has one or two.
+TS_MAX_MESSAGES = 8
+# A line is joined with its wrapped rests, or a message with its next line, while shorter than this.
+TS_JOIN_LIMIT = 400
 
 
 def is_processing_error_line(line):
@@ -2411,99 +2430,169 @@ def _ts_location(m, codes):
     return at, obj
 
 
-def parse_trap_screen(lines):
-    """A kernel trap screen, as the Java TrapScreenParser reads it."""
-    module = None
-    device_driver = 0
-    number = None
-    detected_at = None
-    detected_object = None
-    revision = None
-    location_next = 0
-    codes = []
-    registers = {}
-    for line in lines:
+class _TrapDraft(object):
+    """What one trap screen has shown so far."""
+
+    def __init__(self):
+        self.module = None
+        self.device_driver = 0
+        self.number = None
+        self.detected_at = None
+        self.detected_object = None
+        self.revision = None
+        self.revision_date = None
+        self.location_next = 0
+        self.codes = []
+        self.registers = {}
+        self.messages = []
+        self.last_message_line = -2
+
+
+def _ts_fixed_layout(d, line, expect_location):
+    """Reads a line of the screen's fixed layout into d; false when the line is not one."""
+    m = _TS_EXCEPTION_IN.match(line)
+    if m:
+        # A second "Exception in" line is skipped.
+        if d.module is None:
+            d.module = file_name(m.group(2))
+            d.device_driver = m.group(1).lower().startswith("device")
+        return 1
+    m = _TS_TRAP.match(line)
+    if m:
+        # So is a second TRAP line.
+        if d.number is None:
+            d.number = trap_number(m.group(1))
+            _read_registers(m.group(2), d.registers)
+        return 1
+    m = _TS_REVISION.match(line)
+    if m:
+        d.revision = kernel_revision(m.group(1))
+        d.revision_date = m.group(2)
+        return 1
+    if d.detected_at is None:
+        m = _TS_LOCATION.search(line)
+        if m is None and expect_location:
+            m = _TS_BARE_LOCATION.match(line)
+        if m:
+            d.detected_at, d.detected_object = _ts_location(m, d.codes)
+            return 1
+    elif d.detected_object is None:
+        m = _TS_LOCATION_TAIL.match(line)
+        if m:
+            d.detected_object = m.group(1).lower() + ":" + m.group(2).lower()
+            return 1
+    if _REG_START.match(line):
+        _read_registers(line, d.registers)
+        return 1
+    if d.detected_at is not None:
+        m = _TS_DECIMAL_CODES.match(line)
+        if m:
+            d.codes.append(re.sub(r"\s*,\s*", ", ", m.group(1)))
+            return 1
+        m = _TS_HEX_CODE.match(line)
+        if m:
+            d.codes.append(m.group(1).lower())
+            return 1
+    return 0
+
+
+def _ts_message(d, line, at, is_rest):
+    """A line of free text: the next line of the message just read (the screen or a mail client
+    wrapped it), or a message of its own once the screen's TRAP line or location was seen."""
+    if d.messages and d.last_message_line == at - 1 and (is_rest or _TS_MESSAGE.match(line)):
+        text = text_field(line, 200)
+        if text is not None and len(d.messages[-1]) < TS_JOIN_LIMIT:
+            d.messages[-1] = d.messages[-1] + " " + text
+        d.last_message_line = at
+    elif ((d.detected_at is not None or d.number is not None) and _TS_MESSAGE.match(line)
+          and len(d.messages) < TS_MAX_MESSAGES):
+        text = text_field(line, 200)
+        if text is not None:
+            d.messages.append(text)
+            d.last_message_line = at
+
+
+def parse_trap_screen(lines, rests=None):
+    """A kernel trap screen, as the Java TrapScreenParser reads it. rests marks the lines that
+    are the wrapped rest of the line before them (a quoted reply a mail client wrapped)."""
+    if rests is None:
+        rests = [0] * len(lines)
+    d = _TrapDraft()
+    n = len(lines)
+    i = -1
+    while i + 1 < n:
+        i = i + 1
+        line = lines[i]
         if not line.strip():
             continue
-        expect_location = location_next
-        location_next = 0
-        m = _TS_EXCEPTION_IN.match(line)
-        if m:
-            if module is None:
-                module = file_name(m.group(2))
-                device_driver = m.group(1).lower().startswith("device")
+        # A person reads a wrapped line's rests as part of it.
+        while i + 1 < n and rests[i + 1] and len(line) < TS_JOIN_LIMIT:
+            i = i + 1
+            line = line.rstrip() + " " + lines[i].strip()
+        expect_location = d.location_next
+        d.location_next = 0
+        if _ts_fixed_layout(d, line, expect_location):
             continue
-        m = _TS_TRAP.match(line)
-        if m:
-            if number is None:
-                number = trap_number(m.group(1))
-                _read_registers(m.group(2), registers)
+        if _TS_PLACEHOLDER_LINE.match(line):
             continue
-        m = _TS_REVISION.match(line)
-        if m:
-            revision = kernel_revision(m.group(1))
-            continue
-        if detected_at is None:
-            m = _TS_LOCATION.search(line)
-            if m:
-                detected_at, detected_object = _ts_location(m, codes)
-                continue
-            if expect_location:
-                m = _TS_BARE_LOCATION.match(line)
-                if m:
-                    detected_at, detected_object = _ts_location(m, codes)
-                    continue
-        elif detected_object is None:
-            m = _TS_LOCATION_TAIL.match(line)
-            if m:
-                detected_object = m.group(1).lower() + ":" + m.group(2).lower()
-                continue
-        if _REG_START.match(line):
-            _read_registers(line, registers)
-            continue
-        if detected_at is not None:
-            m = _TS_DECIMAL_CODES.match(line)
-            if m:
-                codes.append(re.sub(r"\s*,\s*", ", ", m.group(1)))
-                continue
-            m = _TS_HEX_CODE.match(line)
-            if m:
-                codes.append(m.group(1).lower())
-                continue
         if is_processing_error_line(line) or _TS_PROSE.search(line):
-            location_next = _TS_ENDS_WITH_LOCATION.match(line) is not None
-    if number is None and module is None and detected_at is None:
-        raise ArtefactError("not a kernel trap screen")
+            # The kernel's own sentences; the location may follow on the next line.
+            d.location_next = _TS_ENDS_WITH_LOCATION.match(line) is not None
+            continue
+        _ts_message(d, line, i, rests[i])
+    if d.number is None and d.module is None and d.detected_at is None:
+        raise ArtefactError("not a kernel trap screen: no TRAP line, no 'Exception in module' "
+                            "line and no ## location")
+    return _trap_screen_part(d)
+
+
+def _trap_screen_part(d):
+    registers = d.registers
     trap = {"source": "os2-trap-screen"}
-    if number is not None:
-        trap["trapNumber"] = number
-    if module is not None:
-        trap["module"] = module
+    if d.number is not None:
+        trap["trapNumber"] = d.number
+    if d.module is not None:
+        trap["module"] = d.module
+    fault = None
+    code_address = None
     cs_eip = registers.get("CS:EIP")
     if cs_eip is not None and cs_eip.find(":") > 0:
-        fault = hex_field(cs_eip[cs_eip.find(":") + 1:], 8)
-        if fault is not None:
-            trap["faultAddress"] = fault
+        cut = cs_eip.find(":")
+        selector = hex_field(cs_eip[:cut], 4)
+        fault = hex_field(cs_eip[cut + 1:], 8)
+        if selector is not None and fault is not None:
+            code_address = selector + ":" + cs_eip[cut + 1:]
     elif registers.get("CS") is not None and registers.get("IP") is not None:
         # OS/2 1.x screens print the 16-bit registers one by one.
-        fault = hex_field(registers.get("IP"), 8)
-        if fault is not None:
-            trap["faultAddress"] = fault
-    if revision is not None:
-        trap["revision"] = revision
+        selector = hex_field(registers.get("CS"), 4)
+        ip = hex_field(registers.get("IP"), 4)
+        if selector is not None and ip is not None:
+            code_address = selector + ":" + ip
+            fault = hex_field(ip, 8)
+    if fault is not None:
+        trap["faultAddress"] = fault
+    if d.revision is not None:
+        trap["revision"] = d.revision
     if registers:
         trap["registers"] = registers
     # Where a person reading the screen places the fault: CS:EIP, else the ## location.
     if cs_eip is not None and _TS_SELECTOR_OFFSET.match(cs_eip):
         trap["location"] = cs_eip.lower()
-    elif detected_at is not None and _TS_SELECTOR_OFFSET.match(detected_at):
-        trap["location"] = detected_at
-    d = {"trap": trap, "deviceDriver": bool(device_driver), "internalCodes": codes}
-    if detected_at is not None:
-        d["detectedAt"] = detected_at
-    if detected_object is not None:
-        d["detectedAtObjectOffset"] = detected_object
-    return d
+    elif d.detected_at is not None and _TS_SELECTOR_OFFSET.match(d.detected_at):
+        trap["location"] = d.detected_at
+    part = {"trap": trap, "deviceDriver": bool(d.device_driver), "internalCodes": d.codes,
+            "messages": d.messages}
+    if d.detected_at is not None:
+        part["detectedAt"] = d.detected_at
+    if d.detected_object is not None:
+        part["detectedAtObjectOffset"] = d.detected_object
+    if registers.get("ERRCD") is not None:
+        part["errorCode"] = registers["ERRCD"]
+    if code_address is not None:
+        part["codeAddress"] = code_address
+    if d.revision_date is not None:
+        part["revisionDate"] = d.revision_date
+    return part
 
 
 # -- CONFIG.SYS and the batch file that starts the client --------------------------------------
@@ -2512,7 +2601,8 @@ _CONFIG_KEYWORDS = {}
 for _k in ("DEVICE BASEDEV LIBPATH SUPPRESSPOPUPS IFS RUN CALL PROTSHELL PROTECTONLY MEMMAN "
            "BUFFERS DISKCACHE THREADS PRIORITY PRIORITY_DISK_IO SWAPPATH PAUSEONERROR CODEPAGE "
            "DEVINFO COUNTRY FCBS RMSIZE IOPL MAXWAIT TIMESLICE PRINTMONBUFSIZE LASTDRIVE AUTOFAIL "
-           "REIPL DUMPPROCESS TRAPDUMP VIRTUALADDRESSLIMIT EARLYMEMINIT DEVICEHIGH").split():
+           "REIPL DUMPPROCESS TRAPDUMP VIRTUALADDRESSLIMIT EARLYMEMINIT DEVICEHIGH BREAK SHELL "
+           "CLOCKSCALE NDWTIMER RESERVEDRIVELETTER").split():
     _CONFIG_KEYWORDS[_k] = 1
 _CFG_SET = re.compile(r"\s*SET\s+([A-Za-z_][A-Za-z0-9_]{0,63})\s*=(.*)\Z", re.I)
 _CFG_STATEMENT = re.compile(r"\s*([A-Za-z][A-Za-z_]{1,24})\s*=(.*)\Z")
@@ -2734,6 +2824,190 @@ def parse_config_sys(lines):
     return d
 
 
+# -- BLDLEVEL output ----------------------------------------------------------------------------
+
+_BLD_COMMAND = re.compile(r"\s*(?:\[[^\]]{0,260}\]\s*)?bldlevel\s+(\S{1,260})\s*\Z", re.I)
+_BLD_BANNER = re.compile(r"\s*Build\s+Level\s+Display\s+Facility.*\Z", re.I)
+_BLD_SIGNATURE = re.compile(r"\s*Signature\s*:\s*(.*)\Z", re.I)
+_BLD_SIGNATURE_VENDOR = re.compile(r"@#([^:#]{0,64}):([^#]{0,64})#@")
+_BLD_SIGNATURE_DESCRIPTION = re.compile(r"@@(.{1,200})")
+_BLD_FIELD = re.compile(r"\s*(Vendor|Revision|File\s+Version|Description|Date/Time|Build\s+Machine"
+                        r"|ASD\s+Feature\s+ID|Language\s+Code|Country\s+Code|FixPak\s+Version)"
+                        r"\s*:\s*(.*)\Z", re.I)
+# The extended signature after "#@": "##1##", the build date and time in a fixed-width field, then
+# machine:ASD feature:language:country:build:(unused):FixPak before "@@".
+_BLD_EXTENDED = re.compile(r"#@##1##\s*((?:[0-9]{1,4}[/.-][0-9]{1,2}[/.-][0-9]{1,4}"
+                           r"|[0-9]{1,2}\s+[A-Za-z]{3}\s+[0-9]{4})"
+                           r"(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?)?"
+                           r"\s*([^:@#\s]{0,32}):([^:@#]{0,32}):([^:@#]{0,8}):([^:@#]{0,8})"
+                           r":([^:@#]{0,16}):([^:@#]{0,16}):([^:@#]{0,32})@@")
+# Lines BLDLEVEL writes without a label, and what a label looks like.
+_BLD_BARE_LINE = re.compile(r"\s*(?:\(C\)\s*Copyright.*|Uniprocessor\s+only|Multiprocessor.*)\Z",
+                            re.I)
+_BLD_LABEL = re.compile(r"\s*[A-Za-z][A-Za-z /]{0,30}:(?:\s.*)?\Z")
+# Width of the screen BLDLEVEL writes to; a longer signature goes on on the next line.
+BLD_SCREEN_WIDTH = 80
+BLD_MAX_MODULES = 64
+BLD_JOIN_LIMIT = 400
+# Where each labelled line goes, and whether a value read before it (from the signature) wins.
+_BLD_FIELDS = {
+    "vendor": ("vendor", 200, 1),
+    "revision": ("revision", 64, 0),
+    "file version": ("fileVersion", 64, 0),
+    "date/time": ("date", 40, 0),
+    "build machine": ("buildMachine", 200, 1),
+    "asd feature id": ("asdFeatureId", 200, 1),
+    "language code": ("languageCode", 200, 1),
+    "country code": ("countryCode", 200, 1),
+    "fixpak version": ("fixpakVersion", 200, 1),
+}
+_BLD_ORDER = ["fileName", "vendor", "version", "description", "date", "fileVersion",
+              "buildMachine", "asdFeatureId", "languageCode", "countryCode", "fixpakVersion"]
+
+
+def is_bldlevel_line(line):
+    """The command, its banner, or a signature line with a BLDLEVEL signature in it."""
+    return (_BLD_COMMAND.match(line) is not None or _BLD_BANNER.match(line) is not None
+            or (_BLD_SIGNATURE.match(line) is not None and "@#" in line))
+
+
+def _bld_is_rest(lines, rests, i):
+    """Whether line i is the wrapped rest of the labelled line before it: every line BLDLEVEL
+    writes has a label or is one of its few bare lines."""
+    line = lines[i]
+    if not line.strip():
+        return 0
+    if rests[i]:
+        return 1
+    return (_BLD_LABEL.match(line) is None and _BLD_BARE_LINE.match(line) is None
+            and _BLD_BANNER.match(line) is None and _BLD_COMMAND.match(line) is None)
+
+
+def _bld_first(module, key, value):
+    if module.get(key) is None:
+        module[key] = text_field(value, 200)
+
+
+def _bld_signature(module, sig):
+    v = _BLD_SIGNATURE_VENDOR.search(sig)
+    if v:
+        _bld_first(module, "vendor", v.group(1))
+        module["_signatureVersion"] = text_field(v.group(2), 64)
+    x = _BLD_EXTENDED.search(sig)
+    if x:
+        module["_signatureDate"] = text_field(x.group(1), 40)
+        _bld_first(module, "buildMachine", x.group(2))
+        _bld_first(module, "asdFeatureId", x.group(3))
+        _bld_first(module, "languageCode", x.group(4))
+        _bld_first(module, "countryCode", x.group(5))
+        _bld_first(module, "fixpakVersion", x.group(8))
+    d = _BLD_SIGNATURE_DESCRIPTION.search(sig)
+    if d:
+        _bld_first(module, "description", d.group(1))
+    elif v is None and sig.strip() and "@#" not in sig:
+        # A module without a BLDLEVEL signature shows its plain description string here, e.g.
+        # "Python standard module _socket" for the stock EMX Python modules.
+        _bld_first(module, "description", sig.strip())
+
+
+def _bld_field(module, label, value):
+    key = re.sub(r"\s+", " ", label.lower())
+    if key == "description":
+        # The Description line gives the whole text; the signature's may be cut or wrapped.
+        described = text_field(value, 200)
+        if described is not None:
+            module["description"] = described
+        return
+    name, limit, first = _BLD_FIELDS[key]
+    if first:
+        _bld_first(module, name, value)
+    else:
+        module[name] = text_field(value, limit)
+
+
+def _bld_module(module):
+    """The module as the Java BuildLevel carries it, or None when it shows nothing to read."""
+    version = module.get("revision")
+    if version is None:
+        version = module.get("_signatureVersion")
+    if version is None:
+        version = module.get("fileVersion")
+    if module.get("vendor") is None and version is None and module.get("description") is None:
+        return None
+    values = {"version": version}
+    for k in _BLD_ORDER:
+        if k != "version":
+            values[k] = module.get(k)
+    if values["date"] is None:
+        values["date"] = module.get("_signatureDate")
+    out_module = {}
+    for k in _BLD_ORDER:
+        if values[k] is not None:
+            out_module[k] = values[k]
+    return out_module
+
+
+def parse_bldlevel_output(lines, rests=None):
+    """BLDLEVEL output (one run or several), as the Java BldlevelOutputParser reads it: the echoed
+    command names the file, the signature (@#VENDOR:VERSION#@, the ##1## extended part, @@ and
+    the description) and the labelled lines give the rest. rests marks the lines that are the
+    wrapped rest of the line before them (a quoted reply a mail client wrapped)."""
+    if rests is None:
+        rests = [0] * len(lines)
+    modules = []
+    cur = None
+    n = len(lines)
+    i = -1
+    while i + 1 < n:
+        i = i + 1
+        line = lines[i]
+        m = _BLD_COMMAND.match(line)
+        if m:
+            cur = {"fileName": file_name(m.group(1))}
+            modules.append(cur)
+            continue
+        m = _BLD_SIGNATURE.match(line)
+        if m:
+            if cur is None or cur.get("_signatureSeen"):
+                cur = {}
+                modules.append(cur)
+            cur["_signatureSeen"] = 1
+            sig = m.group(1)
+            if (len(line) >= BLD_SCREEN_WIDTH - 1 and i + 1 < n and lines[i + 1].strip()
+                    and lines[i + 1][:1].isspace() and _BLD_FIELD.match(lines[i + 1]) is None):
+                # BLDLEVEL wraps a long signature at the screen's edge: " doscall1.dll" goes on
+                # "@@SMP". Blanks a paste added after the edge are not part of it.
+                i = i + 1
+                sig = sig.rstrip() + lines[i]
+            # A signature a mail client wrapped before its "#@": the rest is on the next lines.
+            while ("@#" in sig and "#@" not in sig and i + 1 < n
+                   and _bld_is_rest(lines, rests, i + 1) and len(sig) < BLD_JOIN_LIMIT):
+                i = i + 1
+                sig = sig.rstrip() + " " + lines[i].strip()
+            _bld_signature(cur, sig)
+            continue
+        m = _BLD_FIELD.match(line)
+        if m:
+            if cur is None:
+                cur = {}
+                modules.append(cur)
+            value = m.group(2)
+            # A line without a label right after a field is the rest of its value, cut off by a
+            # mail client's wrapping.
+            while i + 1 < n and _bld_is_rest(lines, rests, i + 1) and len(value) < BLD_JOIN_LIMIT:
+                i = i + 1
+                value = value.rstrip() + " " + lines[i].strip()
+            _bld_field(cur, m.group(1), value)
+    out_modules = []
+    for module in modules:
+        read = _bld_module(module)
+        if read is not None and len(out_modules) < BLD_MAX_MODULES:
+            out_modules.append(read)
+    if not out_modules:
+        raise ArtefactError("not BLDLEVEL output: no signature, vendor, revision or description")
+    return {"modules": out_modules}
+
+
 # -- telling artefacts apart in one text (ArtefactSplitter in the Java contract) ----------------
 
 KIND_SYSLEVEL_FILE = "syslevel-file"
@@ -2743,11 +3017,12 @@ KIND_TRAP_SCREEN = "trap-screen"
 KIND_VER = "ver-output"
 KIND_INETVER = "inetver-output"
 KIND_CONFIG = "config-sys"
+KIND_BLDLEVEL = "bldlevel-output"
 # Kinds this probe recognizes only to leave alone: their parts are not read here.
 KIND_EXCEPTQ = "exceptq-report"
 KIND_HS_ERR = "hs-err-log"
-KIND_BLDLEVEL = "bldlevel-output"
 KIND_LISTING = "file-listing"
+KIND_PYTHON_BANNER = "python-banner"
 KIND_UNKNOWN = "unknown"
 
 _EXQ_START = re.compile(r"\s*Exception\s+Report\s*-\s*created\b.*\Z", re.I)
@@ -2756,9 +3031,9 @@ _HS_START = re.compile(r"\s*#\s*A fatal error has been detected by the Java Runt
                        re.I)
 _HS_OOM = re.compile(r"\s*#\s*There is insufficient memory for the Java Runtime Environment.*\Z",
                      re.I)
-_BLD_COMMAND = re.compile(r"\s*(?:\[[^\]]{0,260}\]\s*)?bldlevel\s+(\S{1,260})\s*\Z", re.I)
-_BLD_BANNER = re.compile(r"\s*Build\s+Level\s+Display\s+Facility.*\Z", re.I)
-_BLD_SIGNATURE = re.compile(r"\s*Signature\s*:\s*(.*)\Z", re.I)
+# The first line of Python's interactive banner: "Python 2.2 (#0, Dec 24 2001, 18:42:48) [EMX ...".
+_PYTHON_BANNER = re.compile(r"\s*Python\s+([0-9]{1,2}\.[0-9]{1,2}(?:\.[0-9]{1,2})?"
+                            r"(?:[abc][0-9]{1,2}|\+)?)\s+\(([^)]{0,120})\)(.*)\Z")
 _LIST_DIRECTORY_OF = re.compile(r"\s*Directory\s+of\s+(\S.{0,300}?)\s*\Z", re.I)
 _LIST_FULL_PATH = re.compile(r"\s*((?:[A-Za-z]:)?[\\/](?:[^\\/:*?\"<>|]{1,255}[\\/]){0,32}"
                              r"[^\\/:*?\"<>|\s][^\\/:*?\"<>|]{0,254}\.(?:PYD|DLL|SYS))\s*\Z", re.I)
@@ -2780,9 +3055,10 @@ def _marker(line):
         return (KIND_SYSLEVEL_OUTPUT, 1)
     if _VER_VERSION.search(line) or _VER_COMMAND.match(line):
         return (KIND_VER, 1)
-    if (_BLD_COMMAND.match(line) or _BLD_BANNER.match(line)
-            or (_BLD_SIGNATURE.match(line) and "@#" in line)):
+    if is_bldlevel_line(line):
         return (KIND_BLDLEVEL, 1)
+    if _PYTHON_BANNER.match(line):
+        return (KIND_PYTHON_BANNER, 1)
     if _CFG_COMMAND.match(line):
         return (KIND_CONFIG, 1)
     if _fullmatch(_INET_COMMAND, line):
@@ -2921,7 +3197,10 @@ _READERS = {
     KIND_VER: parse_ver,
     KIND_INETVER: parse_inetver,
     KIND_CONFIG: parse_config_sys,
+    KIND_BLDLEVEL: parse_bldlevel_output,
 }
+# Readers that also take, per line, whether it is the wrapped rest of the line before it.
+_READS_RESTS = {KIND_TRAP_SCREEN: 1, KIND_BLDLEVEL: 1}
 
 
 def _kind_from_name(name):
@@ -2974,6 +3253,8 @@ def inspect_bytes(name, data):
         return [{"kind": KIND_UNKNOWN, "problem": "not a text artefact"}]
     text = to_text(data)
     lines, rests = without_quote_prefix(text_lines(text))
+    if not [line for line in lines if line.strip()]:
+        return [{"kind": KIND_UNKNOWN, "problem": "the input holds nothing but white space"}]
     if hinted == KIND_CONFIG:
         try:
             return [_part(KIND_CONFIG, parse_config_sys(join_rests(lines, rests)))]
@@ -2995,7 +3276,10 @@ def inspect_bytes(name, data):
         if kind == KIND_CONFIG:
             part_lines = join_rests(part_lines, rests[start:end])
         try:
-            parts.append(_part(kind, reader(part_lines)))
+            if kind in _READS_RESTS:
+                parts.append(_part(kind, reader(part_lines, rests[start:end])))
+            else:
+                parts.append(_part(kind, reader(part_lines)))
         except ArtefactError:
             parts.append({"kind": kind, "problem": str(sys.exc_info()[1])})
     return parts
@@ -4543,8 +4827,9 @@ or not confirmed
 """,
     "inspect": """usage: python shimwatch_probe.py inspect FILE... [--json]
 
-Reads OS/2 artefacts with the probe's readers: binary SYSLEVEL files, syslevel, ver /r and
-inetver output, POPUPLOG.OS2, kernel trap screens, CONFIG.SYS and start batch files. With
+Reads OS/2 artefacts with the probe's readers: binary SYSLEVEL files, syslevel, ver /r,
+inetver and BLDLEVEL output, POPUPLOG.OS2, kernel trap screens (with their messages), CONFIG.SYS
+and start batch files. With
 --json prints what was read as JSON (the fields the Java readers give too).
 
 exit status: 0 read, 1 a part could not be read, 2 no such file

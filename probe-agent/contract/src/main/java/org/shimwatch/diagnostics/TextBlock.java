@@ -149,6 +149,10 @@ public final class TextBlock {
         // Ctrl-Z ends many DOS and OS/2 text files; it is not part of the text.
         continue;
       }
+      if (c == '\u00a0') {
+        // Text copied from a web page has no-break spaces where the artefact has blanks.
+        c = ' ';
+      }
       if (blank && !Character.isWhitespace(c)) {
         blank = false;
       }

@@ -39,6 +39,14 @@ class TextBlockTests {
   }
 
   @Test
+  void readsTheNoBreakSpacesOfTextCopiedFromAWebPageAsBlanks() throws Exception {
+    TextBlock b = TextBlock.of("Revision:\u00a0\u00a0\u00a09.23\nDescription: IBM\u00a0OS/2");
+
+    assertThat(b.line(0)).isEqualTo("Revision:   9.23");
+    assertThat(b.line(1)).isEqualTo("Description: IBM OS/2");
+  }
+
+  @Test
   void readsBytesThatAreNotUtf8AsAnEightBitCodePage() throws Exception {
     byte[] cp850 = {'T', 'i', 't', 'l', 'e', ' ', (byte) 0x82, '\r', '\n'};
 
