@@ -210,6 +210,10 @@ class MatrixPageRenderingTests {
         .doesNotContain("<script>")
         .contains("&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;")
         .contains("Linux &amp; &quot;friends&quot; é")
+        .contains(
+            "<span class=\"platform\">&lt;script&gt;alert(&quot;x&quot; &amp;"
+                + " &#39;y&#39;)&lt;/script&gt;</span>")
+        .contains(", &lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt; 1.0 (")
         .contains("client=%3Cscript%3Ealert%28%22x%22+%26+%27y%27%29%3C%2Fscript%3E");
   }
 
