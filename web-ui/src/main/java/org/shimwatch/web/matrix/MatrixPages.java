@@ -3,6 +3,8 @@ package org.shimwatch.web.matrix;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -18,6 +20,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
 
 /**
  * Builds what the matrix page shows: the table's body (see {@link MatrixTableBody}), the filter
@@ -29,6 +33,9 @@ public class MatrixPages {
   /** The page's template. */
   public static final String VIEW = "matrix/matrix";
 
+  private static final String CHART = "fragments/charts";
+  private static final String CHART_FRAGMENT = "chart";
+
   /** The badge of the current filters: where it is, and the Markdown for a README. */
   public record Badge(String path, String markdown) {}
 
@@ -37,12 +44,38 @@ public class MatrixPages {
   private final ObjectProvider<AdviceQuery> advice;
   private final TrendQuery trends;
   private final PublicVersionQuery versions;
+  private final ITemplateEngine templates;
 
   /** A project's public version and the day. */
   private record Key(String project, long version, LocalDate day) {}
 
-  /** What a project's pages show whatever the filters. */
-  private record Shared(MatrixChoices choices, ChartView activity) {}
+  /**
+   * What a project's pages show whatever the filters, ready to write: the filter form's choices as
+   * {@code <option>} lists, and the monthly chart as HTML ({@code null} without one).
+   */
+  private record Shared(Options options, String activity) {}
+
+  /** Each filter's choices as the {@code <option>} elements of its {@code <datalist>}. */
+  public record Options(
+      String platforms, String stacks, String clients, String clientVersions, String shims) {
+
+    static Options of(MatrixChoices c) {
+      return new Options(
+          options(c.platforms()),
+          options(c.stacks()),
+          options(c.clients()),
+          options(c.clientVersions()),
+          options(c.shims()));
+    }
+
+    private static String options(List<String> values) {
+      StringBuilder out = new StringBuilder();
+      for (String v : values) {
+        out.append("<option value=\"").append(MatrixTableBody.escape(v)).append("\"></option>");
+      }
+      return out.toString();
+    }
+  }
 
   /** Kept {@link Shared} parts: a few projects' current versions; old versions age out. */
   private static final int KEPT = 32;
@@ -60,12 +93,14 @@ public class MatrixPages {
       MatrixPageQuery pages,
       ObjectProvider<AdviceQuery> advice,
       TrendQuery trends,
-      PublicVersionQuery versions) {
+      PublicVersionQuery versions,
+      ITemplateEngine templates) {
     this.matrix = matrix;
     this.pages = pages;
     this.advice = advice;
     this.trends = trends;
     this.versions = versions;
+    this.templates = templates;
   }
 
   /**
@@ -85,10 +120,11 @@ public class MatrixPages {
     model.addAttribute("project", slug);
     model.addAttribute("view", view);
     model.addAttribute("filters", filters);
-    model.addAttribute("choices", same.choices());
+    model.addAttribute("options", same.options());
     AdviceQuery known = advice.getIfAvailable();
     // Cells with advice, as rowKey|columnKey: the matrix marks them "known issue".
     Set<String> marked = known == null ? Set.of() : known.cellsWithAdvice(view, filters.shim());
+    model.addAttribute("columnHeads", MatrixTableBody.columnHeads(view));
     model.addAttribute("tableBody", MatrixTableBody.html(view, filters, marked, contextPath()));
     model.addAttribute(
         "knownIssuesHref", marked.isEmpty() ? null : "/known-issues/" + MatrixFilters.encode(slug));
@@ -126,14 +162,20 @@ public class MatrixPages {
     }
     Shared s =
         new Shared(
-            pages.choices(slug).orElse(MatrixChoices.none()),
-            trends.months(slug).map(TrendViews::months).orElse(null));
+            Options.of(pages.choices(slug).orElse(MatrixChoices.none())),
+            trends.months(slug).map(TrendViews::months).map(this::chart).orElse(null));
     if (key != null) {
       synchronized (kept) {
         kept.put(key, s);
       }
     }
     return s;
+  }
+
+  /** The chart as {@code fragments/charts :: chart} writes it (it has no link to resolve). */
+  private String chart(ChartView chart) {
+    Context context = new Context(Locale.ROOT, Map.of("c", chart));
+    return templates.process(CHART, Set.of(CHART_FRAGMENT), context);
   }
 
   /** Where the application is, which the template's links carried before each path. */

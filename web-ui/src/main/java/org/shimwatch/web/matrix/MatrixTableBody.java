@@ -138,7 +138,20 @@ final class MatrixTableBody {
     out.append("\n          </a>\n          \n        </td>");
   }
 
-  private static String escape(String s) {
+  /** The column headers after the row headers' one, each on its own line. */
+  static String columnHeads(MatrixView view) {
+    StringBuilder out = new StringBuilder();
+    for (MatrixColumn c : view.columns()) {
+      if (!out.isEmpty()) {
+        out.append("\n        ");
+      }
+      out.append("<th scope=\"col\">").append(escape(c.label())).append("</th>");
+    }
+    return out.toString();
+  }
+
+  /** Text for HTML, in an element or a quoted attribute: {@code & < > " '} escaped. */
+  static String escape(String s) {
     return HtmlUtils.htmlEscape(s, "UTF-8");
   }
 }
