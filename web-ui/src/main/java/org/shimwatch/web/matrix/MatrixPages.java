@@ -1,21 +1,30 @@
 package org.shimwatch.web.matrix;
 
-import java.util.ArrayList;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.shimwatch.web.advice.AdviceQuery;
+import org.shimwatch.web.cache.PublicVersionQuery;
+import org.shimwatch.web.chart.ChartView;
 import org.shimwatch.web.trends.TrendQuery;
 import org.shimwatch.web.trends.TrendViews;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
 
 /**
- * Builds what the matrix page shows: one table line per row with a slot per column, the filter
+ * Builds what the matrix page shows: the table's body (see {@link MatrixTableBody}), the filter
  * choices, export and badge links. The home page uses it too when there is one project.
  */
 @Component
@@ -24,32 +33,8 @@ public class MatrixPages {
   /** The page's template. */
   public static final String VIEW = "matrix/matrix";
 
-  /** A table line: a row and its cells, one slot per column. */
-  public record Line(MatrixRow row, List<Slot> slots) {}
-
-  /**
-   * A table cell.
-   *
-   * @param href the drill-down, {@code null} for an empty slot
-   * @param style the tier's text and colour, {@code null} for an empty slot
-   * @param lowSample a maintainer sees the computed tier of a cell with few installations
-   * @param counts short count text, {@code null} when the counts are hidden
-   * @param title the cell in a sentence, for the link's title
-   */
-  public record Slot(String href, TierStyle style, boolean lowSample, String counts, String title) {
-
-    public boolean empty() {
-      return href == null;
-    }
-
-    /** The table cell's classes: its tier's colour, and whether it is a low sample. */
-    public String cssClass() {
-      if (empty()) {
-        return "cell empty";
-      }
-      return "cell " + style.cssClass() + (lowSample ? " low" : "");
-    }
-  }
+  private static final String CHART = "fragments/charts";
+  private static final String CHART_FRAGMENT = "chart";
 
   /** The badge of the current filters: where it is, and the Markdown for a README. */
   public record Badge(String path, String markdown) {}
@@ -58,16 +43,64 @@ public class MatrixPages {
   private final MatrixPageQuery pages;
   private final ObjectProvider<AdviceQuery> advice;
   private final TrendQuery trends;
+  private final PublicVersionQuery versions;
+  private final ITemplateEngine templates;
+
+  /** A project's public version and the day. */
+  private record Key(String project, long version, LocalDate day) {}
+
+  /**
+   * What a project's pages show whatever the filters, ready to write: the filter form's choices as
+   * {@code <option>} lists, and the monthly chart as HTML ({@code null} without one).
+   */
+  private record Shared(Options options, String activity) {}
+
+  /** Each filter's choices as the {@code <option>} elements of its {@code <datalist>}. */
+  public record Options(
+      String platforms, String stacks, String clients, String clientVersions, String shims) {
+
+    static Options of(MatrixChoices c) {
+      return new Options(
+          options(c.platforms()),
+          options(c.stacks()),
+          options(c.clients()),
+          options(c.clientVersions()),
+          options(c.shims()));
+    }
+
+    private static String options(List<String> values) {
+      StringBuilder out = new StringBuilder();
+      for (String v : values) {
+        out.append("<option value=\"").append(MatrixTableBody.escape(v)).append("\"></option>");
+      }
+      return out.toString();
+    }
+  }
+
+  /** Kept {@link Shared} parts: a few projects' current versions; old versions age out. */
+  private static final int KEPT = 32;
+
+  private final Map<Key, Shared> kept =
+      new LinkedHashMap<>(KEPT * 2, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Shared> eldest) {
+          return size() > KEPT;
+        }
+      };
 
   public MatrixPages(
       MatrixQuery matrix,
       MatrixPageQuery pages,
       ObjectProvider<AdviceQuery> advice,
-      TrendQuery trends) {
+      TrendQuery trends,
+      PublicVersionQuery versions,
+      ITemplateEngine templates) {
     this.matrix = matrix;
     this.pages = pages;
     this.advice = advice;
     this.trends = trends;
+    this.versions = versions;
+    this.templates = templates;
   }
 
   /**
@@ -83,15 +116,16 @@ public class MatrixPages {
     }
     MatrixView view = found.get();
     String slug = view.project();
+    Shared same = shared(slug);
     model.addAttribute("project", slug);
     model.addAttribute("view", view);
     model.addAttribute("filters", filters);
-    model.addAttribute("choices", pages.choices(slug).orElse(MatrixChoices.none()));
-    model.addAttribute("lines", lines(view, filters));
+    model.addAttribute("options", same.options());
     AdviceQuery known = advice.getIfAvailable();
-    Set<String> marked = known == null ? Set.of() : known.cellsWithAdvice(view, filters.shim());
     // Cells with advice, as rowKey|columnKey: the matrix marks them "known issue".
-    model.addAttribute("adviceCells", marked);
+    Set<String> marked = known == null ? Set.of() : known.cellsWithAdvice(view, filters.shim());
+    model.addAttribute("columnHeads", MatrixTableBody.columnHeads(view));
+    model.addAttribute("tableBody", MatrixTableBody.html(view, filters, marked, contextPath()));
     model.addAttribute(
         "knownIssuesHref", marked.isEmpty() ? null : "/known-issues/" + MatrixFilters.encode(slug));
     model.addAttribute("tiers", TierStyle.ALL);
@@ -102,60 +136,54 @@ public class MatrixPages {
     csv.put("format", "csv");
     model.addAttribute("csvHref", MatrixFilters.withQuery(api, csv));
     model.addAttribute("badge", badge(slug, filters));
-    model.addAttribute("activityChart", trends.months(slug).map(TrendViews::months).orElse(null));
+    model.addAttribute("activityChart", same.activity());
     return true;
   }
 
-  static List<Line> lines(MatrixView view, MatrixFilters filters) {
-    int columns = view.columns().size();
-    List<Slot[]> grid = new ArrayList<>();
-    for (int i = 0; i < view.rows().size(); i++) {
-      grid.add(new Slot[columns]);
-    }
-    for (MatrixCell c : view.cells()) {
-      MatrixRow row = view.rows().get(c.row());
-      MatrixColumn column = view.columns().get(c.column());
-      grid.get(c.row())[c.column()] = slot(view, row, column, c, filters);
-    }
-    List<Line> lines = new ArrayList<>();
-    for (int i = 0; i < view.rows().size(); i++) {
-      List<Slot> slots = new ArrayList<>(columns);
-      for (Slot s : grid.get(i)) {
-        slots.add(s == null ? new Slot(null, null, false, null, null) : s);
+  /**
+   * What every view of a project shows whatever its filters: the filter choices and the monthly
+   * chart. Kept by the project's public version, which moves with every change the public can see
+   * (read before the data, so a kept value is never older than its version), and by the day, as the
+   * chart's months move with the calendar.
+   */
+  private Shared shared(String slug) {
+    OptionalLong version = versions.version(slug);
+    Key key =
+        version.isPresent()
+            ? new Key(slug, version.getAsLong(), LocalDate.now(ZoneOffset.UTC))
+            : null;
+    if (key != null) {
+      synchronized (kept) {
+        Shared s = kept.get(key);
+        if (s != null) {
+          return s;
+        }
       }
-      lines.add(new Line(view.rows().get(i), slots));
     }
-    return lines;
+    Shared s =
+        new Shared(
+            Options.of(pages.choices(slug).orElse(MatrixChoices.none())),
+            trends.months(slug).map(TrendViews::months).map(this::chart).orElse(null));
+    if (key != null) {
+      synchronized (kept) {
+        kept.put(key, s);
+      }
+    }
+    return s;
   }
 
-  private static Slot slot(
-      MatrixView view, MatrixRow row, MatrixColumn column, MatrixCell c, MatrixFilters filters) {
-    TierStyle style = TierStyle.of(c.tier());
-    boolean low = Boolean.TRUE.equals(c.lowSample()) && c.reports() != null;
-    String counts = null;
-    String title =
-        style.label() + ": " + row.platform() + ", " + row.stack() + ", " + column.label();
-    if (c.reports() != null) {
-      counts = plural(c.reports(), "report") + ", " + plural(c.installations(), "installation");
-      title += " (" + counts + ")";
-    }
-    return new Slot(
-        cellHref(view.project(), view.columnsBy(), row.key(), column.key(), filters),
-        style,
-        low,
-        counts,
-        title);
+  /** The chart as {@code fragments/charts :: chart} writes it (it has no link to resolve). */
+  private String chart(ChartView chart) {
+    Context context = new Context(Locale.ROOT, Map.of("c", chart));
+    return templates.process(CHART, Set.of(CHART_FRAGMENT), context);
   }
 
-  /** The drill-down of a cell: its row and column keys, and the filters it was shown under. */
-  public static String cellHref(
-      String project, MatrixColumns by, String rowKey, String columnKey, MatrixFilters filters) {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("row", rowKey);
-    p.put("columns", by.wireName());
-    p.put("column", columnKey);
-    filters.parameters().forEach((k, v) -> p.putIfAbsent(k, v));
-    return MatrixFilters.withQuery("/matrix/" + MatrixFilters.encode(project) + "/cell", p);
+  /** Where the application is, which the template's links carried before each path. */
+  private static String contextPath() {
+    if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a) {
+      return a.getRequest().getContextPath();
+    }
+    return "";
   }
 
   static Badge badge(String project, MatrixFilters filters) {

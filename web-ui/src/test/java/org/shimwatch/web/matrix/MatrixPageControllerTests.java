@@ -165,6 +165,34 @@ class MatrixPageControllerTests {
   }
 
   @Test
+  void filterChoicesAndTheChartAreReadOncePerPublicVersion() throws Exception {
+    // Versions no other test uses: the pages' bean, and what it keeps, outlive a test.
+    java.util.concurrent.atomic.AtomicLong version =
+        new java.util.concurrent.atomic.AtomicLong(7_000_001);
+    given(versions.version("default")).willAnswer(a -> java.util.OptionalLong.of(version.get()));
+    given(trends.months("default"))
+        .willReturn(
+            Optional.of(
+                List.of(
+                    new org.shimwatch.web.trends.MonthActivity(
+                        java.time.YearMonth.of(2026, 11), 61, 20, 8))));
+
+    for (int i = 0; i < 3; i++) {
+      if (i == 2) {
+        // What the public sees has changed: the choices and the chart are read again.
+        version.set(7_000_002);
+      }
+      mvc.perform(get("/matrix/default").param("platform", "os2 " + i))
+          .andExpect(status().isOk())
+          .andExpect(content().string(containsString("value=\"eComStation 1.1\"")))
+          .andExpect(content().string(containsString(">Nov 2026<")));
+    }
+
+    verify(pages, org.mockito.Mockito.times(2)).choices("default");
+    verify(trends, org.mockito.Mockito.times(2)).months("default");
+  }
+
+  @Test
   void hostileNamesAreEscaped() throws Exception {
     mvc.perform(get("/matrix/default"))
         .andExpect(status().isOk())
