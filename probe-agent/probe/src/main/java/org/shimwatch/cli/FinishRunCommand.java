@@ -92,16 +92,26 @@ final class FinishRunCommand implements Callable<Integer> {
         status = ExitCodes.FAILED;
       }
     }
-    if (leftovers(cli, state.runs(), err) > 0) {
+    List<Finished> taken = new ArrayList<>();
+    if (leftovers(cli, state.runs(), err, taken) > 0) {
       status = ExitCodes.FAILED;
     }
-    if (own != null && own.probe() != null && !own.record().noSend()) {
-      int sent = Reporting.send(own.probe(), own.gate(), err);
+    // Sends through this run's own probe; when another finisher had already taken this run's
+    // record (and sends it), through the probe of a record this one took over from a finisher that
+    // had not locked it yet: that finisher finds its record gone and sends nothing.
+    Finished sender =
+        sends(own) ? own : taken.stream().filter(f -> sends(f)).findFirst().orElse(null);
+    if (sender != null) {
+      int sent = Reporting.send(sender.probe(), sender.gate(), err);
       if (status == ExitCodes.OK) {
         status = sent;
       }
     }
     return status;
+  }
+
+  private static boolean sends(Finished f) {
+    return f != null && f.probe() != null && !f.record().noSend();
   }
 
   /**
@@ -121,6 +131,14 @@ final class FinishRunCommand implements Callable<Integer> {
    * @return how many of them could not be reported (their records and spools are gone all the same)
    */
   static int leftovers(ShimwatchCli cli, Path runs, PrintWriter err) {
+    return leftovers(cli, runs, err, new ArrayList<>());
+  }
+
+  /**
+   * As {@link #leftovers(ShimwatchCli, Path, PrintWriter)}, adding each run it finished to {@code
+   * finished}.
+   */
+  static int leftovers(ShimwatchCli cli, Path runs, PrintWriter err, List<Finished> finished) {
     List<Path> records = new ArrayList<>();
     List<Path> live = new ArrayList<>();
     try (DirectoryStream<Path> dir =
@@ -134,14 +152,18 @@ final class FinishRunCommand implements Callable<Integer> {
     }
     int failed = 0;
     for (Path r : records) {
-      if (finish(cli, r, err).failed()) {
+      Finished f = finish(cli, r, err);
+      finished.add(f);
+      if (f.failed()) {
         failed++;
       }
     }
     // Runs whose launcher was killed before it wrote their record: reported from what it wrote
     // before starting the client, unless that launcher is still running (its client too, then).
     for (Path r : live) {
-      if (finish(cli, r, err).failed()) {
+      Finished f = finish(cli, r, err);
+      finished.add(f);
+      if (f.failed()) {
         failed++;
       }
     }

@@ -124,6 +124,28 @@ class FinishRunCommandTests {
     }
   }
 
+  @Test
+  void aFinisherWhoseRecordAnotherTookStillSendsTheRecordItTookOverItself() throws Exception {
+    // Two runs end at once: finisher A's record was finished by finisher B (which sends it), and A
+    // finds the record of run C, whose own finisher had not locked it yet. C's finisher will find
+    // its record gone and send nothing, so A must send what it queued for C.
+    try (LocalReceiver receiver = new LocalReceiver()) {
+      Map<String, String> env = TestEnv.withServer(tmp, receiver.base());
+      finish(env, "consent", "--level", "1");
+      Path gone = tmp.resolve("state/runs/a0.run");
+      Path other =
+          record("c0", "version=1\nstarted=1\nended=2\nstatus=0\noutcome=works\narg=true\n");
+
+      int status = finish(env, "finish-run", gone.toString());
+
+      assertThat(status).as(lastErr).isZero();
+      assertThat(receiver.reports()).as(lastErr).hasSize(1);
+      assertThat(receiver.reports().get(0).path("outcome").asString()).isEqualTo("works");
+      assertThat(lastErr).contains("sent 1 report(s)");
+      assertThat(other).doesNotExist();
+    }
+  }
+
   /** A snapshot as the shim writes it: five poll() calls. */
   private static final String SNAPSHOT =
       "{\"format\":\"shimwatch-snapshot\",\"formatVersion\":1,\"shimVersion\":\"0.1.0\","

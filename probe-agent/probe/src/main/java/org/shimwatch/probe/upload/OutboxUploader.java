@@ -112,13 +112,10 @@ public final class OutboxUploader {
     }
     try (FileChannel ch =
         FileChannel.open(dir.uploadLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-      FileLock lock;
-      try {
-        lock = ch.tryLock();
-      } catch (OverlappingFileLockException e) {
-        lock = null;
-      }
+      FileLock lock = lockWithin(ch, LOCK_WAIT.compareTo(budget) < 0 ? LOCK_WAIT : budget);
       if (lock == null) {
+        // The one sending looks at the queue again before it lets go, so what was queued before
+        // this call goes with it.
         return new Result(0, 0, queue.size(), "another shimwatch process is sending");
       }
       try {
@@ -129,6 +126,34 @@ public final class OutboxUploader {
     } catch (IOException e) {
       return new Result(
           0, 0, queue.size(), "cannot lock " + dir.uploadLock() + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * How long a send waits for another process's to end: long enough for one that is about to let go
+   * (its last look at the queue may have come just before this one queued), short enough that a
+   * command does not wait on another's retries.
+   */
+  static final Duration LOCK_WAIT = Duration.ofSeconds(2);
+
+  private static FileLock lockWithin(FileChannel ch, Duration wait) throws IOException {
+    long end = System.nanoTime() + wait.toNanos();
+    while (true) {
+      FileLock lock;
+      try {
+        lock = ch.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock != null || System.nanoTime() - end >= 0) {
+        return lock;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
     }
   }
 
@@ -161,86 +186,102 @@ public final class OutboxUploader {
     int rejected = 0;
     String stopped = null;
     List<Delivered> delivered = new ArrayList<>();
-    outer:
-    for (QueuedReport q : queue.pending().reports()) {
-      if (!gate.allowsSending(q.report())) {
-        // Assembled when the user allowed more; not sent while they allow less.
-        continue;
+    // Each round sends what is pending and has not been tried in this call, then looks again: a
+    // report another process queued while this one held the lock (that process, finding the lock
+    // taken, left its report to this one) goes now rather than at the next command.
+    java.util.Set<Object> tried = new java.util.HashSet<>();
+    rounds:
+    while (true) {
+      List<QueuedReport> fresh = new ArrayList<>();
+      for (QueuedReport q : queue.pending().reports()) {
+        if (tried.add(q.report().reportId())) {
+          fresh.add(q);
+        }
       }
-      while (true) {
-        state = state.attempted(clock.instant());
-        UploadOutcome outcome = sender.send(q);
-        Instant now = clock.instant();
-        Duration wait;
-        try {
-          if (outcome instanceof UploadOutcome.Accepted a) {
-            queue.markSent(q, a.receipt());
-            delivered.add(delivered(q, a.receipt()));
-            state = state.succeeded(now);
-            sent++;
-            continue outer;
-          } else if (outcome instanceof UploadOutcome.Duplicate d) {
-            queue.markSent(q, d.receipt());
-            delivered.add(delivered(q, d.receipt()));
-            state = state.succeeded(now);
-            sent++;
-            continue outer;
-          } else if (outcome instanceof UploadOutcome.Rejected r) {
-            queue.markRejected(q, r.status(), r.reason());
-            state =
-                state.noted(
-                    now,
-                    "the server refused report "
-                        + q.report().reportId()
-                        + " for good ("
-                        + r.reason()
-                        + "); it was moved to rejected/");
-            rejected++;
-            continue outer;
-          } else if (outcome instanceof UploadOutcome.Refused r) {
-            Instant next = now.plus(backoff.delay(state.failures() + 1, random));
+      if (fresh.isEmpty()) {
+        break;
+      }
+      each:
+      for (QueuedReport q : fresh) {
+        if (!gate.allowsSending(q.report())) {
+          // Assembled when the user allowed more; not sent while they allow less.
+          continue;
+        }
+        while (true) {
+          state = state.attempted(clock.instant());
+          UploadOutcome outcome = sender.send(q);
+          Instant now = clock.instant();
+          Duration wait;
+          try {
+            if (outcome instanceof UploadOutcome.Accepted a) {
+              queue.markSent(q, a.receipt());
+              delivered.add(delivered(q, a.receipt()));
+              state = state.succeeded(now);
+              sent++;
+              continue each;
+            } else if (outcome instanceof UploadOutcome.Duplicate d) {
+              queue.markSent(q, d.receipt());
+              delivered.add(delivered(q, d.receipt()));
+              state = state.succeeded(now);
+              sent++;
+              continue each;
+            } else if (outcome instanceof UploadOutcome.Rejected r) {
+              queue.markRejected(q, r.status(), r.reason());
+              state =
+                  state.noted(
+                      now,
+                      "the server refused report "
+                          + q.report().reportId()
+                          + " for good ("
+                          + r.reason()
+                          + "); it was moved to rejected/");
+              rejected++;
+              continue each;
+            } else if (outcome instanceof UploadOutcome.Refused r) {
+              Instant next = now.plus(backoff.delay(state.failures() + 1, random));
+              state =
+                  state.failed(
+                      now,
+                      "the server refuses these settings (" + r.reason() + "): " + hint(r.status()),
+                      next);
+              stopped = state.lastError();
+              break rounds;
+            } else if (outcome instanceof UploadOutcome.RetryLater r) {
+              wait = r.after() != null ? r.after() : backoff.delay(state.failures() + 1, random);
+              state =
+                  state.toldToWait(
+                      now, "the server is busy or failing (" + r.reason() + ")", now.plus(wait));
+            } else if (outcome instanceof UploadOutcome.Failed f) {
+              wait = backoff.delay(state.failures() + 1, random);
+              state = state.failed(now, f.cause(), now.plus(wait));
+            } else {
+              throw new IllegalStateException("unhandled upload outcome " + outcome);
+            }
+          } catch (IOException e) {
             state =
                 state.failed(
                     now,
-                    "the server refuses these settings (" + r.reason() + "): " + hint(r.status()),
-                    next);
+                    "cannot move report "
+                        + q.report().reportId()
+                        + " in "
+                        + dir.root()
+                        + ": "
+                        + e.getMessage(),
+                    null);
             stopped = state.lastError();
-            break outer;
-          } else if (outcome instanceof UploadOutcome.RetryLater r) {
-            wait = r.after() != null ? r.after() : backoff.delay(state.failures() + 1, random);
-            state =
-                state.toldToWait(
-                    now, "the server is busy or failing (" + r.reason() + ")", now.plus(wait));
-          } else if (outcome instanceof UploadOutcome.Failed f) {
-            wait = backoff.delay(state.failures() + 1, random);
-            state = state.failed(now, f.cause(), now.plus(wait));
-          } else {
-            throw new IllegalStateException("unhandled upload outcome " + outcome);
+            break rounds;
           }
-        } catch (IOException e) {
-          state =
-              state.failed(
-                  now,
-                  "cannot move report "
-                      + q.report().reportId()
-                      + " in "
-                      + dir.root()
-                      + ": "
-                      + e.getMessage(),
-                  null);
-          stopped = state.lastError();
-          break outer;
-        }
-        if (now.plus(wait).isAfter(deadline)) {
-          stopped = state.lastError() + "; next try after " + state.nextAttemptAt();
-          break outer;
-        }
-        try {
-          sleeper.sleep(wait);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          stopped = "interrupted";
-          break outer;
+          if (now.plus(wait).isAfter(deadline)) {
+            stopped = state.lastError() + "; next try after " + state.nextAttemptAt();
+            break rounds;
+          }
+          try {
+            sleeper.sleep(wait);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = "interrupted";
+            break rounds;
+          }
         }
       }
     }

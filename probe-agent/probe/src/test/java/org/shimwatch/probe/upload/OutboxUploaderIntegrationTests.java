@@ -69,6 +69,11 @@ class OutboxUploaderIntegrationTests {
   }
 
   private OutboxUploader uploader(URI base) {
+    return uploader(base, () -> {});
+  }
+
+  /** An uploader whose waits also run {@code duringWait}, as another process would meanwhile. */
+  private OutboxUploader uploader(URI base, Runnable duringWait) {
     HttpReportSender sender =
         new HttpReportSender(
             URI.create(base + IngestProtocol.reportsPath("default")),
@@ -86,6 +91,7 @@ class OutboxUploaderIntegrationTests {
         d -> {
           slept.add(d);
           clock.advance(d);
+          duringWait.run();
         },
         new SplittableRandom(42));
   }
@@ -125,6 +131,69 @@ class OutboxUploaderIntegrationTests {
         .singleElement()
         .satisfies(a -> assertThat(a.receipt().reportId()).isEqualTo(r.reportId()));
     assertThat(UploadState.load(state.statusFile()).lastError()).isNull();
+  }
+
+  @Test
+  void aReportQueuedWhileAnotherIsBeingSentGoesInTheSameCall() throws Exception {
+    // Another process queues its report while this one holds the send lock (it waits on a busy
+    // server here): that process finds the lock taken and leaves its report to this one.
+    queue.enqueue(SampleReports.aria2c());
+    receiver.then(Answer.problem(503, "overloaded"));
+    List<Report> queuedMeanwhile = new ArrayList<>();
+    Runnable otherProcess =
+        () -> {
+          if (queuedMeanwhile.isEmpty()) {
+            try {
+              queuedMeanwhile.add(queue.enqueue(SampleReports.aria2c()).report());
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          }
+        };
+
+    OutboxUploader.Result result =
+        uploader(receiver.base(), otherProcess)
+            .drain(gate(ConsentLevel.METRICS), Duration.ofHours(1), false);
+
+    assertThat(result.sent()).as(String.valueOf(result.stopped())).isEqualTo(2);
+    assertThat(result.waiting()).isZero();
+    assertThat(receiver.reports())
+        .extracting(r -> r.path("reportId").asString())
+        .contains(queuedMeanwhile.get(0).reportId().toString());
+  }
+
+  @Test
+  void aSendWaitsBrieflyForAnotherToLetGoAndLeavesTheQueueToOneThatDoesNot() throws Exception {
+    queue.enqueue(SampleReports.aria2c());
+    java.nio.file.Files.createDirectories(state.root());
+    try (java.nio.channels.FileChannel other =
+        java.nio.channels.FileChannel.open(
+            state.uploadLock(),
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.WRITE)) {
+      // Held all along: after a short wait this call leaves the report to the holder.
+      java.nio.channels.FileLock held = other.lock();
+      OutboxUploader.Result refused =
+          uploader().drain(gate(ConsentLevel.METRICS), Duration.ofHours(1), false);
+      assertThat(refused.stopped()).isEqualTo("another shimwatch process is sending");
+      assertThat(refused.waiting()).isEqualTo(1);
+      // Let go a moment after the call began: the call waits for it and sends.
+      Thread release =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(300);
+                  held.release();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      release.start();
+      OutboxUploader.Result sent =
+          uploader().drain(gate(ConsentLevel.METRICS), Duration.ofHours(1), false);
+      release.join();
+      assertThat(sent.sent()).as(String.valueOf(sent.stopped())).isEqualTo(1);
+    }
   }
 
   @Test
