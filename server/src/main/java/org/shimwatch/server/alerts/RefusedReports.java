@@ -1,9 +1,12 @@
 package org.shimwatch.server.alerts;
 
 import jakarta.annotation.PreDestroy;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -133,13 +137,12 @@ public class RefusedReports {
   }
 
   /** Writes the usual counts of these projects (those that exist), removing the ones now zero. */
-  private void keep(java.util.Set<String> projects) {
+  private void keep(Set<String> projects) {
     Map<String, Long> ids = new HashMap<>();
     jdbc.query(
         "SELECT slug, id FROM project",
-        (org.springframework.jdbc.core.RowCallbackHandler)
-            rs -> ids.put(rs.getString(1), rs.getLong(2)));
-    java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+        (RowCallbackHandler) rs -> ids.put(rs.getString(1), rs.getLong(2)));
+    Timestamp now = Timestamp.from(Instant.now());
     for (String project : projects) {
       Long id = ids.get(project);
       if (id == null) {

@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.shimwatch.probe.AtomicFiles;
 import org.shimwatch.probe.StateDirectory;
@@ -189,7 +191,7 @@ public final class OutboxUploader {
     // Each round sends what is pending and has not been tried in this call, then looks again: a
     // report another process queued while this one held the lock (that process, finding the lock
     // taken, left its report to this one) goes now rather than at the next command.
-    java.util.Set<Object> tried = new java.util.HashSet<>();
+    Set<Object> tried = new HashSet<>();
     rounds:
     while (true) {
       List<QueuedReport> fresh = new ArrayList<>();
